@@ -197,7 +197,8 @@ Color color_picker(std::string_view label, Color default_value = {1, 1, 1, 1},
 class [[nodiscard]] Container {
 public:
     Container() = default;
-    Container(Container&& o) noexcept : ctx_(std::exchange(o.ctx_, nullptr)), open_(o.open_) {}
+    Container(Container&& o) noexcept
+        : ctx_(std::exchange(o.ctx_, nullptr)), token_(o.token_), open_(o.open_) {}
     Container& operator=(Container&&) = delete;
     ~Container();
     explicit operator bool() const { return open_; }
@@ -205,6 +206,7 @@ public:
 private:
     friend struct detail::ContainerAccess;
     void* ctx_ = nullptr; // the context that must close it; null: nothing to close
+    std::uint64_t token_ = 0; // which open container it is (closing is a no-op once gone)
     bool open_ = false;
 };
 
@@ -214,7 +216,8 @@ class [[nodiscard]] ContainerGroup {
 public:
     ContainerGroup() = default;
     ContainerGroup(ContainerGroup&& o) noexcept
-        : ctx_(std::exchange(o.ctx_, nullptr)), id_(o.id_), count_(o.count_) {}
+        : ctx_(std::exchange(o.ctx_, nullptr)), id_(o.id_), token_(o.token_), count_(o.count_),
+          tabs_(o.tabs_) {}
     ContainerGroup& operator=(ContainerGroup&&) = delete;
     ~ContainerGroup();
     Container operator[](std::size_t index) const; // out of range: error in place, closed
@@ -223,8 +226,10 @@ public:
 private:
     friend struct detail::ContainerAccess;
     void* ctx_ = nullptr;
-    std::uint64_t id_ = 0;
+    std::uint64_t id_ = 0;    // the group's container id (children find it by this)
+    std::uint64_t token_ = 0; // which open container it is
     std::size_t count_ = 0;
+    bool tabs_ = false;       // tabs (else columns)
 };
 
 Container sidebar();                          // the left sidebar of the page

@@ -82,6 +82,7 @@ public:
     const std::vector<WidgetRead>& reads() const { return reads_; }
     std::vector<WidgetRead>& reads() { return reads_; }
     bool drew_raw_imgui() const { return raw_imgui_.load(std::memory_order_acquire); }
+    void set_drew_raw_imgui() { raw_imgui_.store(true, std::memory_order_release); }
 
     struct Impl;
     Impl& impl() { return *impl_; }

@@ -1,0 +1,268 @@
+// imlit gallery — every element, widget and container, in sections.
+//
+//   ./gallery                        (a window)
+//   xvfb-run -a -s "-screen 0 1400x1000x24" ./gallery --frames 10 --size 1280x900
+//       --screenshot docs/images/gallery.png     (one line)
+//
+// The first tab ("Tour") is a dense overview of everything; the others go into each group:
+// data (a 10,000-row table and a two-series chart), text (markdown, code, callouts, errors),
+// and layout (columns by weight, expanders, bordered containers, nesting). The sidebar holds
+// a few widgets that drive the chart and the table.
+//
+// Index
+//   [SECTION] Generated data
+//   [SECTION] Sidebar
+//   [SECTION] Tour
+//   [SECTION] Data, Text, Layout tabs
+//   [SECTION] main
+#include <imlit/imlit.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace {
+
+// [SECTION] Generated data -------------------------------------------------------------------
+
+// A 10,000-row table of made-up sensor readings. Built once; the table element clips rows, so
+// only the visible ones are drawn each frame.
+imlit::Table make_readings(std::size_t rows) {
+    static constexpr std::array<const char*, 6> sites = {"Oslo",  "Lagos", "Lima",
+                                                         "Perth", "Quito", "Seoul"};
+    std::vector<double> id(rows), temperature(rows), humidity(rows);
+    std::vector<std::string> site(rows), status(rows);
+    std::uint32_t seed = 12345;
+    auto next = [&seed] { // xorshift: deterministic, so screenshots are stable
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        return static_cast<double>(seed % 100000) / 100000.0;
+    };
+    for (std::size_t i = 0; i < rows; ++i) {
+        id[i] = static_cast<double>(i + 1);
+        site[i] = sites[i % sites.size()];
+        temperature[i] = 12 + 10 * std::sin(static_cast<double>(i) / 90.0) + 4 * next();
+        humidity[i] = 40 + 35 * next();
+        status[i] = humidity[i] > 70 ? "humid" : temperature[i] > 20 ? "warm" : "ok";
+    }
+    imlit::Table t;
+    t.columns = {{"id", std::move(id)},
+                 {"site", std::move(site)},
+                 {"temperature °C", std::move(temperature)},
+                 {"humidity %", std::move(humidity)},
+                 {"status", std::move(status)}};
+    return t;
+}
+
+// A Mandelbrot set rendered to RGBA pixels: an image made in memory, no file needed.
+imlit::Texture make_fractal(int w, int h) {
+    std::vector<std::uint8_t> px(static_cast<std::size_t>(w * h * 4));
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            const double cr = -2.2 + 3.0 * x / w, ci = -1.1 + 2.2 * y / h;
+            double zr = 0, zi = 0;
+            int n = 0;
+            while (n < 64 && zr * zr + zi * zi < 4) {
+                const double t = zr * zr - zi * zi + cr;
+                zi = 2 * zr * zi + ci;
+                zr = t;
+                ++n;
+            }
+            const double f = n == 64 ? 0 : std::sqrt(n / 64.0);
+            std::uint8_t* p = &px[static_cast<std::size_t>((y * w + x) * 4)];
+            p[0] = static_cast<std::uint8_t>(255 * std::clamp(f * 1.6, 0.0, 1.0));
+            p[1] = static_cast<std::uint8_t>(255 * std::clamp(f * f * 1.2, 0.0, 1.0));
+            p[2] = static_cast<std::uint8_t>(255 * std::clamp(0.35 + f * 0.9, 0.0, 1.0));
+            p[3] = 255;
+        }
+    }
+    return imlit::Texture::from_rgba(w, h, px);
+}
+
+std::vector<imlit::Series> make_waves(float frequency, float damping, int points) {
+    std::vector<double> x(static_cast<std::size_t>(points)), a(x.size()), b(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double t = static_cast<double>(i) / 20.0;
+        x[i] = t;
+        a[i] = std::sin(frequency * t) * std::exp(-damping * t);
+        b[i] = 0.6 * std::cos(0.5 * frequency * t);
+    }
+    return {{"damped sine", a, x}, {"slow cosine", b, x}};
+}
+
+struct Gallery {
+    imlit::Table readings = make_readings(10000);
+    imlit::Texture fractal = make_fractal(240, 150);
+    imlit::Texture missing = imlit::Texture::from_file("no/such/picture.png");
+    std::vector<imlit::Series> waves;
+    float waves_frequency = -1, waves_damping = -1;
+    int clicks = 0;
+};
+
+// [SECTION] Sidebar ---------------------------------------------------------------------------
+
+struct SidebarChoices {
+    float frequency = 2;
+    float damping = 0.1f;
+    int points = 300;
+    bool show_spinner = true;
+};
+
+SidebarChoices sidebar() {
+    SidebarChoices c;
+    if (auto s = imlit::sidebar()) {
+        imlit::header("imlit gallery");
+        imlit::caption("Every element, widget and container. The widgets here drive the chart.");
+        c.frequency = imlit::slider("Frequency", 2.0f, 0.5f, 6.0f);
+        c.damping = imlit::slider("Damping", 0.1f, 0.0f, 0.5f);
+        c.points = imlit::slider("Points", 300, 50, 2000);
+        c.show_spinner = imlit::checkbox("Show a spinner", true);
+        imlit::separator();
+        imlit::metric("Table rows", "10,000");
+    }
+    return c;
+}
+
+// [SECTION] Tour -------------------------------------------------------------------------------
+
+void tour_columns(Gallery& g, const SidebarChoices& c);
+
+void tour(Gallery& g, const SidebarChoices& c) {
+    tour_columns(g, c);
+    imlit::table(g.readings, {.height = 150, .number_precision = 1});
+    imlit::caption("10,000 rows, clipped while scrolling. Markdown, code and exceptions are in the "
+                   "Text tab; more containers in Layout.");
+}
+
+void tour_columns(Gallery& g, const SidebarChoices& c) {
+    auto cols = imlit::columns({1.0f, 1.0f, 1.25f});
+    if (auto col = cols[0]) {
+        imlit::subheader("Elements");
+        imlit::text("Plain text wraps to the column width, like this sentence does.");
+        imlit::text("Formatted: pi = {:.3f}, {} rows", 3.14159265, g.readings.rows());
+        imlit::caption("A caption: small and dimmed.");
+        imlit::success("Success: the model loaded.");
+        imlit::info("Info: 3 files were skipped.");
+        imlit::warning("Warning: the disk is 91% full.");
+        imlit::error("Error: the server did not answer.");
+        auto m = imlit::columns(2);
+        if (auto a = m[0]) imlit::metric("Latency", "42 ms", "-8 ms");
+        if (auto b = m[1]) imlit::metric("Throughput", "1.2k/s", "+12%");
+    }
+    if (auto col = cols[1]) {
+        imlit::subheader("Widgets");
+        const bool enabled = imlit::checkbox("Enable turbo", true);
+        if (imlit::button("Click me")) ++g.clicks;
+        const int level = imlit::slider("Level", 3, 0, 10);
+        const double budget = imlit::number_input("Budget", 250.0, 10.0);
+        const std::string name = imlit::text_input("Name", "Ada");
+        const std::string model = imlit::selectbox("Model", {"small", "medium", "large"}, 1);
+        const std::string mode = imlit::radio("Mode", {"fast", "exact"});
+        const auto tags = imlit::multiselect("Tags", {"red", "green", "blue"}, {"green"});
+        const imlit::Color tint = imlit::color_picker("Tint", {0.30f, 0.60f, 0.90f, 1.0f});
+        imlit::caption(fmt::format("turbo={} clicks={} level={} budget={:.0f} name={} model={} "
+                                   "mode={} tags={} tint=({:.2f}, {:.2f}, {:.2f})",
+                                   enabled, g.clicks, level, budget, name, model, mode,
+                                   tags.size(), tint.r, tint.g, tint.b));
+    }
+    if (auto col = cols[2]) {
+        imlit::subheader("Data");
+        if (g.waves_frequency != c.frequency || g.waves_damping != c.damping ||
+            g.waves.empty() || g.waves[0].y.size() != static_cast<std::size_t>(c.points)) {
+            g.waves = make_waves(c.frequency, c.damping, c.points);
+            g.waves_frequency = c.frequency;
+            g.waves_damping = c.damping;
+        }
+        imlit::line_chart(g.waves, {.height = 170, .x_label = "t (s)", .y_label = "amplitude"});
+        imlit::image(g.fractal, {200, 0});
+        imlit::progress(0.62f, "Training: 62%");
+        if (c.show_spinner) imlit::spinner("Waiting for more data...");
+    }
+}
+
+// [SECTION] Data, Text, Layout tabs ----------------------------------------------------------
+
+void data_tab(Gallery& g, const SidebarChoices& c) {
+    imlit::subheader("A table of 10,000 rows");
+    imlit::caption("Rows are clipped: only the visible ones are drawn, so it scrolls smoothly.");
+    imlit::table(g.readings, {.height = 260, .number_precision = 1});
+    imlit::subheader("A line chart with two series");
+    imlit::line_chart(g.waves, {.height = 220, .x_label = "t (s)", .y_label = "amplitude"});
+    imlit::caption(fmt::format("{} points per series; hover for a readout.", c.points));
+    imlit::subheader("Images");
+    auto cols = imlit::columns(2);
+    if (auto a = cols[0]) {
+        imlit::image(g.fractal);
+        imlit::caption("Generated from RGBA pixels in memory.");
+    }
+    if (auto b = cols[1]) {
+        imlit::image(g.missing);
+        imlit::caption("A missing file is an error in place, not a crash.");
+    }
+}
+
+void text_tab() {
+    imlit::title("Title");
+    imlit::header("Header");
+    imlit::subheader("Subheader");
+    imlit::markdown("Markdown, a **small subset**: headings, **bold**, `inline code`, "
+                    "[links](https://example.com) shown as text,\n\n"
+                    "- bullet lists\n  - nested\n- with `code`\n\n"
+                    "1. numbered lists\n2. in order\n\n"
+                    "```cpp\nauto model = load_model(\"sentiment\");\n```\n");
+    imlit::code("static auto load = imlit::cache_data([](const std::string& path) {\n"
+                "    return parse_csv(path); // runs once per path\n"
+                "});",
+                "cpp");
+    imlit::separator();
+    try {
+        throw std::runtime_error("could not parse line 17: expected 5 fields, got 4");
+    } catch (const std::exception& e) {
+        imlit::exception(e);
+    }
+    imlit::progress(std::nanf(""), "a NaN fraction");
+}
+
+void layout_tab() {
+    imlit::caption("Columns by weight (1 : 2 : 1), each in a bordered container:");
+    {
+        auto cols = imlit::columns({1.0f, 2.0f, 1.0f});
+        for (std::size_t i = 0; i < cols.size(); ++i)
+            if (auto col = cols[i])
+                if (auto box = imlit::container(fmt::format("box{}", i), true))
+                    imlit::text("column {} (weight {})", i, i == 1 ? 2 : 1);
+    }
+    if (auto e = imlit::expander("An expander, open", true)) {
+        imlit::text("Expanders hold anything, including other containers:");
+        auto t = imlit::tabs({"Inner tab A", "Inner tab B"});
+        if (auto a = t[0]) imlit::checkbox("A checkbox inside a tab inside an expander");
+        if (auto b = t[1]) imlit::text("Tab B");
+    }
+    if (auto e = imlit::expander("An expander, closed")) imlit::text("Hidden until opened.");
+    if (auto c = imlit::container()) imlit::caption("A plain container groups output.");
+}
+
+// [SECTION] main --------------------------------------------------------------------------------
+
+void frame() {
+    static Gallery g;
+    const SidebarChoices c = sidebar();
+    if (g.waves.empty()) g.waves = make_waves(c.frequency, c.damping, c.points);
+    imlit::title("imlit gallery");
+    auto t = imlit::tabs({"Tour", "Data", "Text", "Layout"});
+    if (auto tab = t[0]) tour(g, c);
+    if (auto tab = t[1]) data_tab(g, c);
+    if (auto tab = t[2]) text_tab();
+    if (auto tab = t[3]) layout_tab();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    return imlit::run(argc, argv, {.title = "imlit gallery", .width = 1280, .height = 900},
+                      frame);
+}

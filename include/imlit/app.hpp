@@ -1,0 +1,55 @@
+// imlit — the app runner: one native window whose page is drawn by your frame function.
+//
+//   int main(int argc, char** argv) {
+//       return imlit::run(argc, argv, {.title = "Data"}, [] { imlit::title("Hello"); });
+//   }
+//
+// The frame function runs once per frame and fills the window as one page. Frames are
+// drawn on demand: with no input, no animation and no pending work the loop blocks and draws
+// nothing; imlit::request_redraw() (any thread) wakes it.
+//
+// Every app understands these command-line flags (parsed by run()):
+//   --frames N          draw N frames back to back, then exit
+//   --seconds S         run normally (on-demand redraw included) and exit after S seconds
+//   --screenshot PATH   write a PNG of the last frame drawn
+//   --size WxH          window size in screen coordinates (overrides width/height)
+//   --stats             at exit print frames drawn, wall time, mean and max frame time
+//   --help              print this list and exit 0
+//   --                  ends imlit's flags; everything after it is left for the app
+// An unknown flag prints an error and the usage and returns 2.
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace imlit {
+
+enum class Theme {
+    dark,  // Dear ImGui's dark colours
+    light, // Dear ImGui's light colours
+};
+
+// Window and frame-loop settings. Fields are in this order so C++20 designated
+// initializers work: imlit::run(argc, argv, {.title = "Data", .width = 1024}, frame).
+struct AppOptions {
+    std::string title = "imlit"; // window title
+    int width = 1280;            // window width in screen coordinates (--size overrides)
+    int height = 800;            // window height in screen coordinates (--size overrides)
+    float font_size = 16;        // body text size in pixels at content scale 1 (scaled by the
+                                 // monitor's content scale; headings are multiples of it)
+    Theme theme = Theme::dark;   // colour theme
+    bool vsync = true;           // wait for the display's vertical blank when presenting
+    int max_fps = 60;            // cap while something keeps requesting frames (a spinner, a
+                                 // running load); 0: no cap. --frames ignores it.
+    int settle_frames = 3;       // frames drawn after each input event (and at startup), so
+                                 // Dear ImGui's layout and hover state settle
+};
+
+// Open a window, run `frame` once per frame until the window is closed (or --frames/--seconds
+// says stop), then shut down cleanly. Returns the process exit code: 0 on success, 1 when no
+// window can be opened (no display, no OpenGL 3.3: the message on stderr names xvfb-run),
+// 2 for bad command-line flags. Exceptions thrown by `frame` are shown in the page as an
+// error, not propagated. Call from the main thread, once at a time.
+int run(int argc, char** argv, AppOptions options, std::function<void()> frame);
+
+} // namespace imlit

@@ -1,0 +1,220 @@
+// imlit — headless testing of frame functions (DESIGN §3, §6).
+//
+//   imlit::testing::AppTest at([] {
+//       if (imlit::checkbox("Show details")) imlit::text("details");
+//   });
+//   at.run();
+//   at.checkbox("Show details").set(true);
+//   at.run();                                   // the frame now sees the checkbox ticked
+//   REQUIRE(at.texts() == std::vector<std::string>{"details"});
+//
+// An AppTest is one headless session: its own Dear ImGui context (no window, no GL), its own
+// widget store and a manual clock that only advance_clock() moves. Frames of different
+// AppTests (on any threads) are serialised by a process-wide lock, because Dear ImGui has one
+// global current context; cached loaders still run concurrently on worker threads.
+// See docs/testing.md.
+//
+// Index
+//   [SECTION] Element, WidgetValue
+//   [SECTION] WidgetHandle
+//   [SECTION] AppTest
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "imlit/ui.hpp"
+
+struct ImDrawData;
+
+namespace imlit::detail {
+class Session;
+}
+
+namespace imlit::testing {
+
+// [SECTION] Element, WidgetValue ----------------------------------------------------------
+
+// One thing the last frame showed, in order. kind is the imlit function that made it
+// ("title", "text", "checkbox", "expander", "spinner", "error", ...); text is its content
+// (static elements) or its label (widgets, containers). Containers appear where they open;
+// `depth` is the container nesting depth (0: page root) so dumps can indent.
+struct Element {
+    std::string kind;
+    std::string text;
+    int depth = 0;
+    friend bool operator==(const Element& a, const Element& b) {
+        return a.kind == b.kind && a.text == b.text;
+    }
+    friend std::ostream& operator<<(std::ostream& os, const Element& e) { // kind "text"
+        return os << e.kind << " \"" << e.text << '"';
+    }
+};
+
+// A widget's value: checkbox/button bool, int slider int, float slider/number_input double,
+// text_input/selectbox/radio string, multiselect strings, color_picker Color.
+using WidgetValue =
+    std::variant<std::monostate, bool, int, double, std::string, std::vector<std::string>, Color>;
+
+std::string to_string(const WidgetValue& value); // for messages: true, 3, 0.5, "a", [a, b], ...
+
+class AppTest;
+
+// [SECTION] WidgetHandle ------------------------------------------------------------------
+// A widget of the last frame, found by kind and label (and key). Changes made through it take
+// effect on the next run(), exactly as if a user had made them in the frame just shown: the
+// widget returns the new value from the next frame on (a button: true on that one frame).
+// Wrong kinds of value and out-of-range values throw std::invalid_argument naming the widget.
+// A handle stays usable across frames while the widget keeps its id.
+class WidgetHandle {
+public:
+    const std::string& kind() const { return kind_; }
+    const std::string& label() const { return label_; }
+
+    // checkbox: bool. slider (int): int (min..max). slider (float), number_input: double
+    // (sliders: min..max; NaN is rejected). text_input: string. selectbox, radio: one of the
+    // options. multiselect: a list of options (any order; returned in option order).
+    // color_picker: Color (components in [0, 1]).
+    WidgetHandle& set(bool value);
+    WidgetHandle& set(int value);
+    WidgetHandle& set(double value);
+    WidgetHandle& set(float value) { return set(static_cast<double>(value)); }
+    WidgetHandle& set(std::string_view value);
+    WidgetHandle& set(const char* value) { return set(std::string_view(value)); }
+    WidgetHandle& set(const std::string& value) { return set(std::string_view(value)); }
+    WidgetHandle& set(std::vector<std::string> values);
+    WidgetHandle& set(Color value);
+    // selectbox, radio: pick `option`. multiselect: add `option` to the selection.
+    WidgetHandle& select(std::string_view option);
+    // multiselect: remove `option` from the selection.
+    WidgetHandle& unselect(std::string_view option);
+    // button: clicked (true on the next frame). checkbox: toggles.
+    WidgetHandle& click();
+
+    // The value a set()/select()/click() queued for the next run(); otherwise the value the
+    // widget returned in the last frame.
+    WidgetValue value() const;
+    // value() as T; throws std::invalid_argument naming the widget and the actual type when
+    // the widget holds another type (bool, int, double, std::string, std::vector<std::string>,
+    // Color).
+    template <class T>
+    T value() const {
+        WidgetValue v = value();
+        if (const T* p = std::get_if<T>(&v)) return *p;
+        throw_type_mismatch(type_name<T>(), v);
+    }
+
+private:
+    friend class AppTest;
+    WidgetHandle(AppTest* test, std::uint64_t id, std::string kind, std::string label)
+        : test_(test), id_(id), kind_(std::move(kind)), label_(std::move(label)) {}
+    template <class T>
+    static const char* type_name();
+    [[noreturn]] void throw_type_mismatch(const char* wanted, const WidgetValue& actual) const;
+    WidgetHandle& apply(const WidgetValue& value, bool click = false);
+
+    AppTest* test_;
+    std::uint64_t id_;
+    std::string kind_;
+    std::string label_;
+};
+
+// clang-format off
+template <> inline const char* WidgetHandle::type_name<bool>() { return "bool"; }
+template <> inline const char* WidgetHandle::type_name<int>() { return "int"; }
+template <> inline const char* WidgetHandle::type_name<double>() { return "double"; }
+template <> inline const char* WidgetHandle::type_name<std::string>() { return "std::string"; }
+template <> inline const char* WidgetHandle::type_name<std::vector<std::string>>() { return "std::vector<std::string>"; }
+template <> inline const char* WidgetHandle::type_name<Color>() { return "Color"; }
+// clang-format on
+
+// [SECTION] AppTest -----------------------------------------------------------------------
+
+struct AppTestOptions {
+    float width = 1280;    // io.DisplaySize.x
+    float height = 800;    // io.DisplaySize.y
+    float font_size = 16;  // imlit's fonts at this pixel size (as imlit::run at content scale 1);
+                           // 0: Dear ImGui's built-in font only
+    // io.DeltaTime of a frame when the clock did not move since the previous frame; otherwise
+    // DeltaTime is the time advance_clock() moved it.
+    std::chrono::duration<double> frame_time = std::chrono::duration<double>(1.0 / 60);
+};
+
+class AppTest {
+public:
+    explicit AppTest(std::function<void()> frame, AppTestOptions options = {});
+    ~AppTest();
+    AppTest(const AppTest&) = delete;
+    AppTest& operator=(const AppTest&) = delete;
+
+    // Run one frame: apply queued widget changes, then NewFrame, the frame function, Render.
+    void run();
+    // Run frames until idle: no cache load in flight and nothing asked for another frame.
+    // A frame counts as idle when no work was in flight when it began and when it ended, and
+    // either no redraw was requested while it ran, or it showed a spinner and showed exactly
+    // what the frame before it showed (a visible spinner asks for frames forever; that is
+    // animation, not pending work). Between frames it sleeps until a redraw is requested
+    // (a finishing load requests one); it never busy-waits. Runs at least one frame.
+    // Throws std::runtime_error after `timeout`, saying what is still pending.
+    void run_until_idle(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+    // What the last frame showed, in order (widgets and containers included).
+    const std::vector<Element>& elements() const { return elements_; }
+    // The text of the static text-bearing elements of the last frame, in order: title, header,
+    // subheader, text, caption, markdown, code, success, info, warning, error, exception,
+    // metric ("label: value delta"), progress (its text), spinner (its text). Widgets,
+    // containers, separator, image, table, line_chart and custom are left out.
+    std::vector<std::string> texts() const;
+    // Elements of one kind, e.g. elements_of("error").
+    std::vector<Element> elements_of(std::string_view kind) const;
+    // The last frame's elements as indented text, one per line (for failure messages).
+    std::string dump() const;
+    std::size_t frame_count() const { return frames_; }
+
+    // Widgets of the last frame by label. key: the explicit key the widget was given (to pick
+    // one of several widgets with the same label in different containers). No such widget:
+    // std::out_of_range listing the labels of that kind that exist, then all widget labels.
+    // Several matches: std::out_of_range asking for a key.
+    WidgetHandle checkbox(std::string_view label, std::string_view key = {});
+    WidgetHandle button(std::string_view label, std::string_view key = {});
+    WidgetHandle slider(std::string_view label, std::string_view key = {});
+    WidgetHandle number_input(std::string_view label, std::string_view key = {});
+    WidgetHandle text_input(std::string_view label, std::string_view key = {});
+    WidgetHandle selectbox(std::string_view label, std::string_view key = {});
+    WidgetHandle radio(std::string_view label, std::string_view key = {});
+    WidgetHandle multiselect(std::string_view label, std::string_view key = {});
+    WidgetHandle color_picker(std::string_view label, std::string_view key = {});
+    // Any kind.
+    WidgetHandle widget(std::string_view label, std::string_view key = {});
+    // Every widget of the last frame of `kind` ("checkbox", "slider", ...; empty: any), in
+    // order. For telling apart widgets that share a label and have no key.
+    std::vector<WidgetHandle> widgets(std::string_view kind = {});
+
+    // Move the session clock (spinner delays, ttl, retry_after). Takes effect at once.
+    void advance_clock(std::chrono::duration<double> d);
+
+    // Advanced: the session behind this test (widget store, clock).
+    detail::Session& session();
+    // Advanced: the Dear ImGui draw data of the last frame (null before the first run()).
+    // Plain data owned by this AppTest's Dear ImGui context, valid until the next run().
+    const ImDrawData* draw_data() const;
+
+    struct Impl;
+
+private:
+    friend class WidgetHandle;
+    WidgetHandle find(std::string_view kind, std::string_view label, std::string_view key);
+
+    std::unique_ptr<Impl> impl_;
+    std::vector<Element> elements_;
+    std::size_t frames_ = 0;
+};
+
+} // namespace imlit::testing

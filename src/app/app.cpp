@@ -1,0 +1,431 @@
+// imlit — the app runner: GLFW window, OpenGL 3.3 core through glad, Dear ImGui GLFW + OpenGL3
+// backends, the on-demand frame loop, screenshots and stats (see include/imlit/app.hpp).
+//
+// Index
+//   [SECTION] Errors and messages
+//   [SECTION] Input tracking and wake-up
+//   [SECTION] Window, GL and Dear ImGui setup
+//   [SECTION] Screenshot
+//   [SECTION] Frame loop
+//   [SECTION] run()
+#include "imlit/app.hpp"
+#include "imlit/cache.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <glad/gl.h>
+// glad provides the GL declarations; GLFW must not include the system GL header.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <fmt/format.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include "app/command_line.hpp"
+#include "ui/fonts.hpp"
+#include "ui/seam.hpp"
+
+namespace imlit {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Seconds = std::chrono::duration<double>;
+
+// [SECTION] Errors and messages ----------------------------------------------------------------
+
+// The last GLFW error, for the message when the window cannot be made. GLFW calls this on the
+// thread that caused the error; setup runs on the main thread only.
+std::string g_glfw_error;
+void on_glfw_error(int code, const char* description) {
+    g_glfw_error = fmt::format("{} (GLFW error 0x{:x})", description ? description : "?", code);
+}
+
+void print_no_window(const char* program, std::string_view what) {
+    const bool no_display = std::getenv("DISPLAY") == nullptr || *std::getenv("DISPLAY") == '\0';
+    std::fprintf(stderr,
+                 "imlit: %.*s: %s\n"
+                 "%s"
+                 "To run without a display, use a virtual one with OpenGL 3.3 (Mesa):\n"
+                 "  xvfb-run -a -s \"-screen 0 1920x1080x24\" %s --frames 5 --screenshot out.png\n",
+                 static_cast<int>(what.size()), what.data(),
+                 g_glfw_error.empty() ? "unknown error" : g_glfw_error.c_str(),
+                 no_display ? "DISPLAY is not set: there is no display to open a window on.\n" : "",
+                 program);
+}
+
+// [SECTION] Input tracking and wake-up ---------------------------------------------------------
+// Our GLFW callbacks only note that something happened; Dear ImGui's backend (installed after
+// them, so it chains to them) feeds the events to Dear ImGui. Callbacks run on the main thread
+// inside glfwPollEvents/glfwWaitEvents.
+
+bool g_input = false;
+
+void note_input() {
+    g_input = true;
+}
+void on_cursor_pos(GLFWwindow*, double, double) {
+    note_input();
+}
+void on_mouse_button(GLFWwindow*, int, int, int) {
+    note_input();
+}
+void on_scroll(GLFWwindow*, double, double) {
+    note_input();
+}
+void on_key(GLFWwindow*, int, int, int, int) {
+    note_input();
+}
+void on_char(GLFWwindow*, unsigned int) {
+    note_input();
+}
+void on_focus(GLFWwindow*, int) {
+    note_input();
+}
+void on_cursor_enter(GLFWwindow*, int) {
+    note_input();
+}
+void on_framebuffer_size(GLFWwindow*, int, int) {
+    note_input();
+}
+void on_refresh(GLFWwindow*) {
+    note_input();
+}
+void on_drop(GLFWwindow*, int, const char**) {
+    note_input();
+}
+
+// Installed as the redraw waker: request_redraw() from any thread ends glfwWaitEvents.
+void wake_frame_loop() {
+    glfwPostEmptyEvent();
+}
+
+void install_input_callbacks(GLFWwindow* w) {
+    glfwSetCursorPosCallback(w, on_cursor_pos);
+    glfwSetMouseButtonCallback(w, on_mouse_button);
+    glfwSetScrollCallback(w, on_scroll);
+    glfwSetKeyCallback(w, on_key);
+    glfwSetCharCallback(w, on_char);
+    glfwSetWindowFocusCallback(w, on_focus);
+    glfwSetCursorEnterCallback(w, on_cursor_enter);
+    glfwSetFramebufferSizeCallback(w, on_framebuffer_size);
+    glfwSetWindowRefreshCallback(w, on_refresh);
+    glfwSetDropCallback(w, on_drop);
+}
+
+// [SECTION] Window, GL and Dear ImGui setup ----------------------------------------------------
+
+// Owns everything run() creates, torn down in reverse order whatever happens.
+struct Runtime {
+    bool glfw = false;
+    GLFWwindow* window = nullptr;
+    bool imgui_context = false;
+    bool imgui_glfw = false;
+    bool imgui_gl = false;
+    std::shared_ptr<detail::Session> session;
+
+    ~Runtime() {
+        detail::set_redraw_waker(nullptr); // no glfwPostEmptyEvent after glfwTerminate
+        session.reset();                   // frees Scope::session caches
+        if (window != nullptr && imgui_context) {
+            // Cached resources may own GL objects (textures): release them while the context
+            // is still current; on_release and GL deletions run as UI-thread tasks.
+            try {
+                clear_resource_caches();
+                detail::drain_ui_thread_tasks();
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "imlit: while shutting down: %s\n", e.what());
+            }
+        }
+        if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
+        if (imgui_glfw) ImGui_ImplGlfw_Shutdown();
+        if (imgui_context) ImGui::DestroyContext();
+        if (window != nullptr) glfwDestroyWindow(window);
+        if (glfw) glfwTerminate();
+        glfwSetErrorCallback(nullptr);
+    }
+};
+
+void apply_style(const AppOptions& options, float scale) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    if (options.theme == Theme::light)
+        ImGui::StyleColorsLight(&style);
+    else
+        ImGui::StyleColorsDark(&style);
+    // A page, not a desktop of floating windows: no window chrome, softer frames, more air.
+    style.WindowRounding = 0;
+    style.WindowBorderSize = 0;
+    style.FrameRounding = 4;
+    style.GrabRounding = 4;
+    style.PopupRounding = 4;
+    style.ChildRounding = 4;
+    style.TabRounding = 4;
+    style.ScrollbarRounding = 6;
+    style.FramePadding = ImVec2(8, 5);
+    style.ItemSpacing = ImVec2(10, 8);
+    style.ItemInnerSpacing = ImVec2(6, 4);
+    style.ScaleAllSizes(scale);
+}
+
+// [SECTION] Screenshot -----------------------------------------------------------------------
+
+// Read the back buffer (the frame just rendered, before it is presented) and write it as an
+// RGB PNG, top row first. Returns an error message, empty on success.
+std::string write_screenshot(const std::string& path, int width, int height) {
+    if (width <= 0 || height <= 0) return "the window has no pixels (minimised?)";
+    const std::size_t row = static_cast<std::size_t>(width) * 3;
+    std::vector<unsigned char> pixels(row * static_cast<std::size_t>(height));
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    if (GLenum err = glGetError(); err != GL_NO_ERROR)
+        return fmt::format("glReadPixels failed (GL error 0x{:x})", err);
+    // GL's first row is the bottom one; PNG's is the top one.
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int y = 0; y < height; ++y)
+        std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * row, row,
+                    flipped.data() + static_cast<std::size_t>(y) * row);
+    if (stbi_write_png(path.c_str(), width, height, 3, flipped.data(), static_cast<int>(row)) == 0)
+        return "cannot write the file (does its folder exist? is it writable?)";
+    return {};
+}
+
+// [SECTION] Frame loop -----------------------------------------------------------------------
+
+struct FrameStats {
+    long frames = 0;
+    double total = 0; // seconds spent building + rendering frames
+    double max = 0;
+};
+
+class FrameLoop {
+public:
+    FrameLoop(Runtime& rt, const AppOptions& options, const detail::RunFlags& flags,
+              const std::function<void()>& frame)
+        : rt_(rt), options_(options), flags_(flags), frame_(frame) {}
+
+    // Runs until the window closes or --frames/--seconds says stop. Returns the exit code.
+    int run() {
+        start_ = Clock::now();
+        const bool has_deadline = flags_.seconds > 0;
+        const Clock::time_point deadline =
+            start_ + std::chrono::duration_cast<Clock::duration>(Seconds(flags_.seconds));
+        settle_ = std::max(1, options_.settle_frames);
+        g_input = false;
+
+        while (!glfwWindowShouldClose(rt_.window)) {
+            if (flags_.frames > 0) {
+                // Back to back, no waiting: a fixed number of frames for tests and screenshots.
+                glfwPollEvents();
+                const bool last = stats_.frames + 1 >= flags_.frames;
+                if (int rc = draw(last && !flags_.screenshot.empty()); rc != 0) return rc;
+                if (last) return 0;
+                continue;
+            }
+            if (has_deadline && Clock::now() >= deadline) break;
+            if (!wants_frame()) {
+                // Idle: block until an event, a request_redraw(), or the deadline.
+                if (has_deadline)
+                    glfwWaitEventsTimeout(std::max(1e-3, Seconds(deadline - Clock::now()).count()));
+                else
+                    glfwWaitEvents();
+                take_input();
+                continue;
+            }
+            pace();
+            glfwPollEvents();
+            take_input();
+            if (has_deadline && Clock::now() >= deadline) break;
+            if (int rc = draw(false); rc != 0) return rc;
+        }
+        // The screenshot is of the last frame drawn: draw it now, capturing.
+        if (!flags_.screenshot.empty()) return draw(true);
+        return 0;
+    }
+
+    void print_stats() const {
+        const double wall = Seconds(Clock::now() - start_).count();
+        const double mean =
+            stats_.frames > 0 ? stats_.total / static_cast<double>(stats_.frames) : 0;
+        std::printf("imlit stats: frames=%ld wall=%.3fs mean_frame=%.3fms max_frame=%.3fms\n",
+                    stats_.frames, wall, mean * 1e3, stats_.max * 1e3);
+        std::fflush(stdout);
+    }
+
+private:
+    bool wants_frame() const {
+        return settle_ > 0 || g_input || detail::redraw_generation() != seen_generation_;
+    }
+
+    void take_input() {
+        if (g_input) {
+            g_input = false;
+            settle_ = std::max(settle_, options_.settle_frames);
+        }
+    }
+
+    // Continuous redraws (a spinner, a running load) are capped at max_fps; events that arrive
+    // meanwhile are processed, so input stays responsive.
+    void pace() {
+        if (options_.max_fps <= 0 || stats_.frames == 0) return;
+        const auto next = last_frame_start_ + std::chrono::duration_cast<Clock::duration>(
+                                                  Seconds(1.0 / options_.max_fps));
+        for (auto now = Clock::now(); now < next; now = Clock::now())
+            glfwWaitEventsTimeout(std::max(1e-4, Seconds(next - now).count()));
+    }
+
+    int draw(bool capture) {
+        last_frame_start_ = Clock::now();
+        // Requests made from here on (by this frame or by workers) ask for another frame.
+        seen_generation_ = detail::redraw_generation();
+        if (settle_ > 0) --settle_;
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        rt_.session->run_frame(frame_);
+        ImGui::Render();
+
+        int fb_width = 0, fb_height = 0;
+        glfwGetFramebufferSize(rt_.window, &fb_width, &fb_height);
+        glViewport(0, 0, fb_width, fb_height);
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+        std::string capture_error;
+        if (capture) capture_error = write_screenshot(flags_.screenshot, fb_width, fb_height);
+
+        const double took = Seconds(Clock::now() - last_frame_start_).count();
+        ++stats_.frames;
+        stats_.total += took;
+        stats_.max = std::max(stats_.max, took);
+        glfwSwapBuffers(rt_.window);
+
+        if (capture) {
+            if (!capture_error.empty()) {
+                std::fprintf(stderr, "imlit: --screenshot %s: %s\n", flags_.screenshot.c_str(),
+                             capture_error.c_str());
+                return 1;
+            }
+            std::printf("imlit: screenshot (%dx%d) written to %s\n", fb_width, fb_height,
+                        flags_.screenshot.c_str());
+            std::fflush(stdout);
+        }
+        return 0;
+    }
+
+    Runtime& rt_;
+    const AppOptions& options_;
+    const detail::RunFlags& flags_;
+    const std::function<void()>& frame_;
+    Clock::time_point start_{};
+    Clock::time_point last_frame_start_{};
+    std::uint64_t seen_generation_ = ~std::uint64_t{0};
+    int settle_ = 0;
+    FrameStats stats_;
+};
+
+} // namespace
+
+// [SECTION] run() ------------------------------------------------------------------------------
+
+int run(int argc, char** argv, AppOptions options, std::function<void()> frame) {
+    const char* program = argc > 0 && argv != nullptr && argv[0] != nullptr ? argv[0] : "app";
+    const detail::FlagParse parsed = detail::parse_flags(argc, argv);
+    if (!parsed.error.empty()) {
+        std::fprintf(stderr, "imlit: %s\n%s", parsed.error.c_str(), detail::usage(program).c_str());
+        return 2;
+    }
+    const detail::RunFlags& flags = parsed.flags;
+    if (flags.help) {
+        std::fputs(detail::usage(program).c_str(), stdout);
+        return 0;
+    }
+    if (!frame) {
+        std::fprintf(stderr, "imlit::run: the frame function is empty\n");
+        return 2;
+    }
+    if (flags.width > 0) {
+        options.width = flags.width;
+        options.height = flags.height;
+    }
+
+    Runtime rt;
+    g_glfw_error.clear();
+    glfwSetErrorCallback(on_glfw_error);
+    if (glfwInit() != GLFW_TRUE) {
+        print_no_window(program, "cannot initialise GLFW");
+        return 1;
+    }
+    rt.glfw = true;
+
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, flags.width > 0 ? GLFW_FALSE : GLFW_TRUE);
+    rt.window = glfwCreateWindow(std::max(1, options.width), std::max(1, options.height),
+                                 options.title.c_str(), nullptr, nullptr);
+    if (rt.window == nullptr) {
+        print_no_window(program, "cannot open a window with OpenGL 3.3 core");
+        return 1;
+    }
+    glfwMakeContextCurrent(rt.window);
+    const int gl_version = gladLoadGL(glfwGetProcAddress);
+    if (gl_version == 0 || GLAD_VERSION_MAJOR(gl_version) < 3 ||
+        (GLAD_VERSION_MAJOR(gl_version) == 3 && GLAD_VERSION_MINOR(gl_version) < 3)) {
+        g_glfw_error = gl_version == 0 ? "glad could not load the OpenGL functions"
+                                       : fmt::format("the context is OpenGL {}.{}",
+                                                     GLAD_VERSION_MAJOR(gl_version),
+                                                     GLAD_VERSION_MINOR(gl_version));
+        print_no_window(program, "OpenGL 3.3 core is not available");
+        return 1;
+    }
+    glfwSwapInterval(options.vsync && flags.frames == 0 ? 1 : 0);
+    install_input_callbacks(rt.window); // before the backend, which chains to them
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    rt.imgui_context = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;              // the page is laid out by imlit; nothing to remember
+    io.ConfigInputTextCursorBlink = false; // a blinking caret would need frames while idle
+
+    float scale_x = 1, scale_y = 1;
+    glfwGetWindowContentScale(rt.window, &scale_x, &scale_y);
+    const float scale = std::clamp(scale_x, 0.5f, 4.0f);
+    if (options.font_size > 0) detail::load_fonts(options.font_size * scale);
+    apply_style(options, scale);
+
+    if (!ImGui_ImplGlfw_InitForOpenGL(rt.window, true)) {
+        std::fprintf(stderr, "imlit: the Dear ImGui GLFW backend failed to start\n");
+        return 1;
+    }
+    rt.imgui_glfw = true;
+    if (!ImGui_ImplOpenGL3_Init("#version 330 core")) {
+        std::fprintf(stderr, "imlit: the Dear ImGui OpenGL3 backend failed to start\n");
+        return 1;
+    }
+    rt.imgui_gl = true;
+
+    rt.session = detail::Session::create();
+    detail::set_redraw_waker(&wake_frame_loop);
+
+    FrameLoop loop(rt, options, flags, frame);
+    const int rc = loop.run();
+    if (flags.stats) loop.print_stats();
+    return rc;
+}
+
+} // namespace imlit

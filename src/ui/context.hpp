@@ -1,0 +1,213 @@
+// imlit internal — the insides of Recording, Session and Context (ui layer only).
+//
+// Index
+//   [SECTION] Recording::Impl (segmented command storage)
+//   [SECTION] Widget store
+//   [SECTION] Session::Impl
+//   [SECTION] Context::Impl (container stack, recorders, seen ids)
+//   [SECTION] Emitting and executing commands
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <bit>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "ui/command.hpp"
+#include "ui/seam.hpp"
+#include "ui/session_impl.hpp"
+
+struct ImGuiWindow;
+
+namespace imlit::detail {
+
+// [SECTION] Recording::Impl ------------------------------------------------------------------
+// Commands live in segments of doubling size (32, 64, 128, ...) that never move. The writer
+// fills a slot, then publishes it by a release store of `count`; readers load `count` with
+// acquire and read only slots below it. No lock is held while a reader executes commands.
+struct Recording::Impl {
+    static constexpr std::size_t kFirst = 32;
+    static constexpr int kFirstBits = 5;
+    static constexpr int kSegments = 48;
+
+    std::array<Command*, kSegments> segments{};
+    std::atomic<std::size_t> count{0};
+    std::atomic<std::size_t> bytes{0};
+    Arena arena;                          // writer only
+    std::vector<std::uint32_t> open_begins; // writer only: indices of unclosed BeginCmds
+
+    ~Impl();
+    static std::pair<int, std::size_t> locate(std::size_t i) {
+        const std::size_t v = i + kFirst;
+        const int seg = static_cast<int>(std::bit_width(v)) - 1 - kFirstBits;
+        return {seg, v - (kFirst << seg)};
+    }
+    const Command& at(std::size_t i) const {
+        auto [seg, off] = locate(i);
+        return segments[static_cast<std::size_t>(seg)][off];
+    }
+    // Writer: copy `cmd` (self-contained) and publish it. Returns its index.
+    std::size_t append(const Command& cmd);
+    void update_bytes();
+};
+
+// [SECTION] Widget store ---------------------------------------------------------------------
+struct WidgetSlot {
+    WidgetKind kind = WidgetKind::checkbox;
+    bool has_value = false; // false: the widget shows its default
+    bool clicked = false;   // button: a click waiting to be returned
+    WidgetValue value;
+    Hash128 hash;           // hash_widget_value(value) when has_value
+    // What the widget looked like last time (for validating harness writes).
+    double min = 0, max = 0;
+    std::vector<std::string> options; // kept only when the session logs elements
+};
+
+struct WidgetStore {
+    std::mutex mutex;
+    std::unordered_map<std::uint64_t, WidgetSlot> slots;
+};
+
+// [SECTION] Session::Impl ---------------------------------------------------------------------
+struct Session::Impl {
+    SessionOptions options;
+    std::uint64_t id = 0;
+    WidgetStore store;
+    Clock::time_point manual_now;
+    std::mutex clock_mutex;
+    std::mutex end_mutex;
+    std::vector<std::function<void()>> on_end;
+    std::unique_ptr<Context> frame_context; // reused every frame
+    std::vector<LoggedElement> log;         // last frame (log_elements)
+    bool sidebar_used_last = false;
+    bool sidebar_used_now = false;
+    bool sidebar_begun = false;
+    float sidebar_width = 0;
+    std::uint64_t frame_count = 0;
+};
+
+// [SECTION] Context::Impl -----------------------------------------------------------------------
+
+// A set of 64-bit ids cleared in O(1) by bumping a generation; storage is reused.
+class IdSet {
+public:
+    void clear() { ++gen_; size_ = 0; }
+    bool insert(std::uint64_t id); // false: already present
+private:
+    struct Slot {
+        std::uint64_t id;
+        std::uint32_t gen;
+    };
+    std::vector<Slot> slots_;
+    std::uint32_t gen_ = 1;
+    std::size_t size_ = 0;
+};
+
+struct Level {
+    ContainerKind kind = ContainerKind::root;
+    std::uint64_t path = 0;
+    std::uint32_t depth = 0;
+    std::uint64_t token = 0;  // matches the Container handle that closes it
+    bool visible = false;     // output at this level is drawn
+    bool open = true;         // the container's own open state
+    bool pushed_id = false;   // ImGui::PushID done
+    int anchor = 0;           // index of the nearest level whose path does not extend its
+                              // parent's (sidebar, group child opened away from its group)
+    std::uint32_t counter = 0; // unnamed child containers opened so far
+    // Groups (columns, tabs).
+    std::uint32_t count = 0;
+    int selected = -1;         // tabs: the selected tab; columns: the current column
+    bool table_open = false;   // columns: BeginTable succeeded
+    std::array<float, 64> column_y{}; // columns: where each column's content ended (refills)
+    std::vector<std::string> labels;   // tabs, only when logging
+    // Group children.
+    int group_level = -1;      // index of the group level
+    int previous = -1;         // columns: the column to return to when closed
+    // container(border): group start for the frame drawn around it.
+    float start_x = 0, start_y = 0;
+    bool border = false;
+    bool imgui_begun = false;  // Dear ImGui calls that must be undone at close were made
+    std::size_t recorder_depth = 0; // recorders active when it opened (End goes there)
+};
+
+struct Recorder {
+    Recording* rec;
+    ScopeInfo info;
+    std::size_t base_level; // stack index at the scope's start (the site)
+    bool raw_reported = false;
+    // Raw Dear ImGui detection: the window and its vertex count after the last imlit command.
+    ImGuiWindow* window = nullptr;
+    int vertices = -1;
+};
+
+struct Context::Impl {
+    Session* session = nullptr;
+    std::shared_ptr<Session> session_owner; // loader contexts keep their session alive
+    bool frame = false;     // the frame context of a session (UI thread)
+    bool drawing = false;   // Dear ImGui may be called
+    std::vector<Level> stack;
+    std::vector<Recorder> recorders;
+    int replaying = 0;      // >0: widget reads are not reported
+    IdSet seen;
+    std::uint64_t next_token = 1;
+    // Reused buffers (no per-call allocation once warm).
+    fmt::memory_buffer fmt_buf;
+    std::string text_buf;    // formatted element text (spinner, errors)
+    std::string label_buf;   // NUL-terminated widget labels for Dear ImGui
+    std::string preview_buf; // combo previews
+    std::string input_buf;   // text_input's edit buffer
+    std::vector<std::string_view> options_buf;
+    std::vector<std::size_t> indices_buf;
+    std::vector<std::string_view> labels_buf;
+
+    const Level& top() const { return stack.back(); }
+    bool visible() const { return drawing && stack.back().visible; }
+    bool logging() const { return frame && session != nullptr && session->impl().options.log_elements; }
+    Recorder* recorder() { return recorders.empty() ? nullptr : &recorders.back(); }
+};
+
+// [SECTION] Emitting and executing commands -------------------------------------------------
+
+// Make `c` this thread's context; returns the previous one.
+Context* set_current_context(Context* c);
+
+// The context of this thread; throws std::logic_error naming `function` when there is none.
+Context::Impl& require_context(const char* function);
+
+// Append `cmd` to the innermost recorder (if any), then execute it.
+void emit(Context::Impl& c, const Command& cmd);
+// Execute only (draw, log). Used for errors derived while executing another command.
+void execute(Context::Impl& c, const Command& cmd);
+// Widgets: append + execute; `out` receives the value the widget returns.
+void emit_widget(Context::Impl& c, const WidgetCmd& cmd, WidgetValue* out);
+// Containers: append + execute. Returns the token of the level pushed (0: none).
+std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& cmd);
+void close_level_token(Context::Impl& c, std::uint64_t token);
+// Pop the top level (after emitting the EndCmd).
+void pop_level(Context::Impl& c);
+
+// Ids.
+std::uint64_t segment_hash(std::uint64_t tag, std::string_view s);
+std::uint64_t segment_hash(std::uint64_t tag, std::uint64_t n);
+inline std::uint64_t child_path(std::uint64_t parent, std::uint64_t seg) {
+    return parent * kPathMul + seg;
+}
+std::uint64_t mul_pow(std::uint32_t n); // kPathMul^n
+
+// Raw Dear ImGui detection around imlit commands (drawing contexts with a recorder only).
+void raw_check(Context::Impl& c);
+void raw_arm(Context::Impl& c);
+
+// Log one element (when the session logs elements and the output is visible).
+LoggedElement* log_element(Context::Impl& c, const char* kind, std::string_view text,
+                           std::string_view label = {});
+
+void draw_error_text(Context::Impl& c, std::string_view message); // execute-only error callout
+
+} // namespace imlit::detail

@@ -1,0 +1,138 @@
+// imlit internal — the drawing functions behind the rich elements.
+//
+// Plain functions that draw one element with Dear ImGui (1.86 API) at the current cursor of
+// the current window. They know nothing about commands, recordings or sessions: the element
+// layer (elements.cpp) wraps each one into a command. UI thread only, between NewFrame and
+// Render, inside a window. They never throw on bad input: they draw an error callout in place.
+//
+// Every function draws the same Dear ImGui output for the same input and window state (no
+// hidden clocks, no per-call allocation once warm), so a replayed recording draws exactly
+// what the direct calls drew.
+//
+// Index
+//   [SECTION] Errors found while drawing
+//   [SECTION] Typography
+//   [SECTION] Callouts and small elements
+//   [SECTION] Image
+//   [SECTION] Table
+//   [SECTION] Line chart
+//   [SECTION] Markdown
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imlit/ui.hpp"
+
+namespace imlit::detail {
+
+// [SECTION] Errors found while drawing ---------------------------------------------------
+// Bad input found while drawing (a series with no points or mismatched x, NaN progress, an
+// empty or failed texture) is drawn as an error callout in place and, when an
+// observer is installed on this thread, also passed to it (AppTest logs it as an "error"
+// element). `message` is only valid during the call. Null `fn`: none.
+using RenderErrorObserver = void (*)(void* user, std::string_view message);
+void set_render_error_observer(RenderErrorObserver fn, void* user);
+
+// [SECTION] Typography -----------------------------------------------------------------------
+// Headings, wrapped to the available width, in the heading fonts of fonts.hpp (or the current
+// font scaled up when those are not loaded).
+void draw_title(std::string_view text);     // Fonts::large (2x)
+void draw_header(std::string_view text);    // Fonts::heading (1.5x), with a rule under it
+void draw_subheader(std::string_view text); // Fonts::subheading (1.25x)
+
+// [SECTION] Callouts and small elements ----------------------------------------------------
+enum class CalloutKind { success, info, warning, error };
+
+// A full-width box tinted by kind with a drawn icon (check, i, !, x) and wrapped text.
+void draw_callout(CalloutKind kind, std::string_view text);
+// An error callout whose first line is `type` (bold) and whose body is `what`.
+void draw_exception(std::string_view type, std::string_view what);
+// A monospace block on a tinted background; long lines wrap. `language` (may be empty) is
+// shown dimmed in the top-right corner.
+void draw_code(std::string_view source, std::string_view language = {});
+// A dimmed label, a big value, and an optional delta under it: a leading '-' draws it red
+// with a down arrow, anything else green with an up arrow.
+void draw_metric(std::string_view label, std::string_view value, std::string_view delta = {});
+// A full-width progress bar. fraction is clamped to [0, 1]; NaN draws an error callout.
+// text empty: "NN%".
+void draw_progress(float fraction, std::string_view text = {});
+// A rotating arc followed by `text`. `time_seconds` drives the animation (pass the session
+// clock or ImGui::GetTime()); the same time draws the same frame.
+void draw_spinner(std::string_view text, double time_seconds);
+
+// [SECTION] Image ------------------------------------------------------------------------------
+// Draws `texture` at `size` (0 components: natural size, keeping the aspect ratio; a natural
+// width wider than the available width is scaled down to it). Uploads to the GPU on first
+// draw through the installed TextureBackend (texture.hpp); headless (no backend) it draws a
+// placeholder rectangle of the same size. An empty or failed texture draws an error callout.
+void draw_image(const Texture& texture, Size size = {});
+
+// [SECTION] Table ------------------------------------------------------------------------------
+// A scrolling Dear ImGui table with a frozen header row; rows go through ImGuiListClipper, so
+// only visible rows are submitted. Number columns are right-aligned with
+// options.number_precision digits; string columns left-aligned; cells past the end of a short
+// column are blank. No columns: the caption "empty table". At most 64 columns are shown (Dear
+// ImGui's limit), with a caption saying how many were left out.
+// Returns the number of rows submitted this call (for tests and benchmarks).
+std::size_t draw_table(const Table& table, const TableOptions& options);
+
+// [SECTION] Line chart ------------------------------------------------------------------------
+// Frame, axes with 1/2/5 x 10^k ticks and labels, one palette colour per series, a legend,
+// and a hover readout (vertical line and each series' value at the nearest x). Non-finite y
+// (or x) values break the line. A series with no points, or with x.size() != y.size(), draws
+// an error callout naming it; the other series still draw. Each series is decimated to at
+// most two points (min and max) per pixel column when its x is ascending.
+// Returns the number of polyline points submitted (for tests and benchmarks).
+std::size_t draw_line_chart(std::span<const Series> series, const ChartOptions& options);
+
+// Tick positions for an axis covering [lo, hi]: first, first + step, ... (count values), all
+// inside [lo, hi], step = 1, 2 or 5 x 10^k chosen so that count <= max_ticks (max_ticks >= 2).
+// lo == hi or non-finite bounds: count 0.
+struct AxisTicks {
+    double first = 0;
+    double step = 0;
+    int count = 0;
+};
+AxisTicks nice_ticks(double lo, double hi, int max_ticks);
+
+// [SECTION] Markdown ------------------------------------------------------------------------
+// The subset imlit::markdown documents. Parsing is separate from drawing so the element layer
+// can parse once when the command is made and draw the blocks every frame without allocating.
+struct MarkdownSpan {
+    std::string text;
+    bool bold = false; // **bold**
+    bool code = false; // `inline code`
+    bool link = false; // [text](url): text is the link text
+    std::string url;   // link target (not shown)
+    friend bool operator==(const MarkdownSpan&, const MarkdownSpan&) = default;
+};
+
+struct MarkdownBlock {
+    enum class Kind {
+        heading,   // '#', '##', '###' (level 1..3; '####'+ clamps to 3)
+        paragraph, // consecutive text lines, joined with single spaces
+        bullet,    // '- ' or '* ' item; level = indentation depth (0, 1, ...)
+        numbered,  // '1. ' item; number = the item's number, level = indentation depth
+        code,      // ``` fenced block; text = the lines verbatim, language = info string
+        rule,      // '---', '***' or '___' alone on a line
+    };
+    Kind kind = Kind::paragraph;
+    int level = 0;
+    int number = 0;
+    std::vector<MarkdownSpan> spans; // inline content (heading, paragraph, list items)
+    std::string text;                // code block content (no trailing newline)
+    std::string language;            // code block info string
+    friend bool operator==(const MarkdownBlock&, const MarkdownBlock&) = default;
+};
+
+std::vector<MarkdownBlock> parse_markdown(std::string_view source);
+// Heap bytes held by parsed blocks (for a recording's byte_size()).
+std::size_t markdown_byte_size(std::span<const MarkdownBlock> blocks);
+void draw_markdown(std::span<const MarkdownBlock> blocks);
+void draw_markdown(std::string_view source); // parse_markdown + draw (allocates each call)
+
+} // namespace imlit::detail

@@ -1,0 +1,704 @@
+// imlit internal — the seam: recordings, sessions, contexts, scopes, replay, redraw signal.
+//
+// Index
+//   [SECTION] Arena
+//   [SECTION] Recording
+//   [SECTION] Widget value hashing
+//   [SECTION] Ids
+//   [SECTION] Redraw signal, work counter, UI-thread tasks
+//   [SECTION] Session
+//   [SECTION] Context
+//   [SECTION] RecordScope, LoaderContext
+//   [SECTION] Replay and reads
+//   [SECTION] Framework-owned UI
+//   [SECTION] Harness access (session_impl.hpp)
+#include <algorithm>
+#include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <stdexcept>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <imgui.h>
+
+#include "ui/context.hpp"
+
+namespace imlit::detail {
+
+// [SECTION] Arena ------------------------------------------------------------------------------
+
+Arena::~Arena() {
+    for (auto it = dtors_.rbegin(); it != dtors_.rend(); ++it) it->fn(it->p);
+    for (char* c : chunks_) ::operator delete(c);
+}
+
+void* Arena::allocate(std::size_t size, std::size_t align) {
+    std::size_t pad = cur_ ? (align - reinterpret_cast<std::uintptr_t>(cur_) % align) % align : 0;
+    if (cur_ == nullptr || pad + size > left_) {
+        std::size_t n = std::max(next_chunk_, size + align);
+        if (next_chunk_ < 64 * 1024) next_chunk_ *= 2;
+        char* c = static_cast<char*>(::operator new(n));
+        chunks_.push_back(c);
+        bytes_ += n;
+        cur_ = c;
+        left_ = n;
+        pad = (align - reinterpret_cast<std::uintptr_t>(cur_) % align) % align;
+    }
+    char* p = cur_ + pad;
+    cur_ = p + size;
+    left_ -= pad + size;
+    return p;
+}
+
+std::string_view Arena::intern(std::string_view s) {
+    if (s.empty()) return {};
+    char* p = static_cast<char*>(allocate(s.size(), 1));
+    std::memcpy(p, s.data(), s.size());
+    return {p, s.size()};
+}
+
+// [SECTION] Recording ---------------------------------------------------------------------------
+
+Recording::Recording(Site site) : site_(site), impl_(std::make_unique<Impl>()) {}
+Recording::~Recording() = default;
+
+std::size_t Recording::size() const { return impl_->count.load(std::memory_order_acquire); }
+std::size_t Recording::byte_size() const {
+    return sizeof(Recording) + sizeof(Impl) + impl_->bytes.load(std::memory_order_acquire) +
+           reads_.capacity() * sizeof(WidgetRead) + [&] {
+               std::size_t n = 0;
+               for (const WidgetRead& r : reads_) n += r.label.capacity() > 15 ? r.label.capacity() : 0;
+               return n;
+           }();
+}
+
+Recording::Impl::~Impl() {
+    const std::size_t n = count.load(std::memory_order_acquire);
+    (void)n;
+    for (std::size_t s = 0; s < segments.size(); ++s) delete[] segments[s];
+}
+
+void Recording::Impl::update_bytes() {
+    std::size_t seg_bytes = 0;
+    for (std::size_t s = 0; s < segments.size() && segments[s]; ++s)
+        seg_bytes += (kFirst << s) * sizeof(Command);
+    bytes.store(seg_bytes + arena.byte_size() + open_begins.capacity() * sizeof(std::uint32_t),
+                std::memory_order_release);
+}
+
+namespace {
+
+std::size_t table_heap_bytes(const Table& t) {
+    std::size_t n = t.columns.capacity() * sizeof(Table::Column);
+    for (const auto& col : t.columns) {
+        n += col.name.capacity();
+        if (auto* s = std::get_if<std::vector<std::string>>(&col.values)) {
+            n += s->capacity() * sizeof(std::string);
+            for (const auto& x : *s) n += x.capacity() > 15 ? x.capacity() : 0;
+        } else if (auto* d = std::get_if<std::vector<double>>(&col.values)) {
+            n += d->capacity() * sizeof(double);
+        }
+    }
+    return n;
+}
+
+// A self-contained copy of `cmd` whose views point into `a`.
+Command intern_command(Arena& a, const Command& cmd) {
+    return std::visit(
+        [&](const auto& c) -> Command {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, TextCmd>) {
+                return TextCmd{c.style, a.intern(c.text)};
+            } else if constexpr (std::is_same_v<T, CalloutCmd>) {
+                return CalloutCmd{c.kind, a.intern(c.text)};
+            } else if constexpr (std::is_same_v<T, MarkdownCmd>) {
+                auto* blocks = a.make<std::vector<MarkdownBlock>>(
+                    c.parsed ? *c.parsed : parse_markdown(c.source));
+                a.add_external(markdown_byte_size(*blocks));
+                return MarkdownCmd{{}, blocks};
+            } else if constexpr (std::is_same_v<T, CodeCmd>) {
+                return CodeCmd{a.intern(c.source), a.intern(c.language)};
+            } else if constexpr (std::is_same_v<T, ExceptionCmd>) {
+                return ExceptionCmd{a.intern(c.type), a.intern(c.what)};
+            } else if constexpr (std::is_same_v<T, SeparatorCmd>) {
+                return c;
+            } else if constexpr (std::is_same_v<T, ProgressCmd>) {
+                return ProgressCmd{c.fraction, a.intern(c.text)};
+            } else if constexpr (std::is_same_v<T, SpinnerCmd>) {
+                return SpinnerCmd{a.intern(c.text), c.elapsed};
+            } else if constexpr (std::is_same_v<T, MetricCmd>) {
+                return MetricCmd{a.intern(c.label), a.intern(c.value), a.intern(c.delta)};
+            } else if constexpr (std::is_same_v<T, ImageCmd>) {
+                return ImageCmd{a.make<Texture>(*c.texture), c.size};
+            } else if constexpr (std::is_same_v<T, TableCmd>) {
+                const Table* t = a.make<Table>(*c.table);
+                a.add_external(table_heap_bytes(*t));
+                return TableCmd{t, c.options};
+            } else if constexpr (std::is_same_v<T, ChartCmd>) {
+                auto series = a.intern_array(c.series);
+                for (const Series& s : series)
+                    a.add_external(s.name.capacity() + (s.x.capacity() + s.y.capacity()) * 8);
+                return ChartCmd{series, a.make<ChartOptions>(*c.options)};
+            } else if constexpr (std::is_same_v<T, CustomCmd>) {
+                return CustomCmd{a.make<std::function<void()>>(*c.fn)};
+            } else if constexpr (std::is_same_v<T, const WidgetCmd*>) {
+                WidgetCmd w = *c;
+                w.label = a.intern(w.label);
+                w.key = a.intern(w.key);
+                w.def_text = a.intern(w.def_text);
+                w.bad_default = a.intern(w.bad_default);
+                if (!w.options.empty()) {
+                    auto* opts = static_cast<std::string_view*>(
+                        a.allocate(sizeof(std::string_view) * w.options.size(),
+                                   alignof(std::string_view)));
+                    for (std::size_t i = 0; i < w.options.size(); ++i)
+                        opts[i] = a.intern(w.options[i]);
+                    w.options = {opts, w.options.size()};
+                }
+                w.def_indices = a.intern_array(w.def_indices);
+                return static_cast<const WidgetCmd*>(a.make<WidgetCmd>(w));
+            } else if constexpr (std::is_same_v<T, const BeginCmd*>) {
+                BeginCmd b = *c;
+                b.label = a.intern(b.label);
+                b.weights = a.intern_array(b.weights);
+                if (!b.labels.empty()) {
+                    auto* labels = static_cast<std::string_view*>(
+                        a.allocate(sizeof(std::string_view) * b.labels.size(),
+                                   alignof(std::string_view)));
+                    for (std::size_t i = 0; i < b.labels.size(); ++i)
+                        labels[i] = a.intern(b.labels[i]);
+                    b.labels = {labels, b.labels.size()};
+                }
+                b.end = a.make<std::atomic<std::uint32_t>>(0u);
+                return static_cast<const BeginCmd*>(a.make<BeginCmd>(b));
+            } else {
+                static_assert(std::is_same_v<T, EndCmd>);
+                return c;
+            }
+        },
+        cmd);
+}
+
+} // namespace
+
+std::size_t Recording::Impl::append(const Command& cmd) {
+    const std::size_t i = count.load(std::memory_order_relaxed);
+    auto [seg, off] = locate(i);
+    auto s = static_cast<std::size_t>(seg);
+    if (s >= segments.size()) throw std::length_error("imlit: recording too large");
+    if (segments[s] == nullptr) segments[s] = new Command[kFirst << s];
+    segments[s][off] = intern_command(arena, cmd);
+    if (std::holds_alternative<const BeginCmd*>(cmd)) {
+        open_begins.push_back(static_cast<std::uint32_t>(i));
+    } else if (std::holds_alternative<EndCmd>(cmd) && !open_begins.empty()) {
+        const Command& b = at(open_begins.back());
+        open_begins.pop_back();
+        std::get<const BeginCmd*>(b)->end->store(static_cast<std::uint32_t>(i + 1),
+                                                 std::memory_order_release);
+    }
+    count.store(i + 1, std::memory_order_release);
+    update_bytes();
+    return i;
+}
+
+// [SECTION] Widget value hashing ------------------------------------------------------------
+
+Hash128 hash_widget_value(const WidgetValue& v) {
+    XXH3_state_t st;
+    XXH3_128bits_reset(&st);
+    const auto tag = static_cast<std::uint8_t>(v.index());
+    XXH3_128bits_update(&st, &tag, 1);
+    std::visit(
+        [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, bool>) {
+                const std::uint8_t b = x ? 1 : 0;
+                XXH3_128bits_update(&st, &b, 1);
+            } else if constexpr (std::is_same_v<T, int>) {
+                const std::int64_t i = x;
+                XXH3_128bits_update(&st, &i, sizeof i);
+            } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+                double d = x;
+                if (d == 0) d = 0; // -0.0 == 0.0
+                if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
+                XXH3_128bits_update(&st, &d, sizeof d);
+            } else if constexpr (std::is_same_v<T, std::size_t>) {
+                const std::uint64_t u = x;
+                XXH3_128bits_update(&st, &u, sizeof u);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                const std::uint64_t n = x.size();
+                XXH3_128bits_update(&st, &n, sizeof n);
+                XXH3_128bits_update(&st, x.data(), x.size());
+            } else if constexpr (std::is_same_v<T, std::vector<std::size_t>>) {
+                const std::uint64_t n = x.size();
+                XXH3_128bits_update(&st, &n, sizeof n);
+                for (std::size_t i : x) {
+                    const std::uint64_t u = i;
+                    XXH3_128bits_update(&st, &u, sizeof u);
+                }
+            } else {
+                static_assert(std::is_same_v<T, Color>);
+                float c[4] = {x.r, x.g, x.b, x.a};
+                for (float& f : c)
+                    if (f == 0) f = 0;
+                XXH3_128bits_update(&st, c, sizeof c);
+            }
+        },
+        v);
+    const XXH128_hash_t h = XXH3_128bits_digest(&st);
+    return {h.low64, h.high64};
+}
+
+// [SECTION] Ids ------------------------------------------------------------------------------------
+
+std::uint64_t segment_hash(std::uint64_t tag, std::string_view s) {
+    return XXH3_64bits_withSeed(s.data(), s.size(), tag);
+}
+std::uint64_t segment_hash(std::uint64_t tag, std::uint64_t n) {
+    return XXH3_64bits_withSeed(&n, sizeof n, tag ^ 0x5bd1e995u);
+}
+std::uint64_t mul_pow(std::uint32_t n) {
+    std::uint64_t r = 1, b = kPathMul;
+    while (n) {
+        if (n & 1) r *= b;
+        b *= b;
+        n >>= 1;
+    }
+    return r;
+}
+
+bool IdSet::insert(std::uint64_t id) {
+    if ((size_ + 1) * 2 > slots_.size()) {
+        std::vector<Slot> old;
+        old.swap(slots_);
+        slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{0, 0});
+        const std::uint32_t g = gen_;
+        size_ = 0;
+        for (const Slot& s : old)
+            if (s.gen == g) insert(s.id);
+    }
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::size_t>(id * 0x9E3779B97F4A7C15ull >> 20) & mask;
+    while (slots_[i].gen == gen_) {
+        if (slots_[i].id == id) return false;
+        i = (i + 1) & mask;
+    }
+    slots_[i] = {id, gen_};
+    ++size_;
+    return true;
+}
+
+// [SECTION] Redraw signal, work counter, UI-thread tasks ---------------------------------------
+
+namespace {
+std::atomic<std::uint64_t> g_generation{0};
+std::mutex g_redraw_mutex;
+std::condition_variable g_redraw_cv;
+std::atomic<void (*)()> g_waker{nullptr};
+std::atomic<std::size_t> g_work{0};
+std::mutex g_tasks_mutex;
+std::vector<std::function<void()>> g_tasks;
+std::atomic<std::uint64_t> g_session_ids{0};
+thread_local Context* t_current = nullptr;
+} // namespace
+
+void set_redraw_waker(void (*waker)()) { g_waker.store(waker, std::memory_order_release); }
+std::uint64_t redraw_generation() { return g_generation.load(std::memory_order_acquire); }
+
+std::uint64_t wait_for_redraw(std::uint64_t seen, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(g_redraw_mutex);
+    g_redraw_cv.wait_for(lock, timeout, [&] { return redraw_generation() != seen; });
+    return redraw_generation();
+}
+
+void work_started() { g_work.fetch_add(1, std::memory_order_acq_rel); }
+void work_finished() {
+    g_work.fetch_sub(1, std::memory_order_acq_rel);
+    request_redraw();
+}
+std::size_t work_in_flight() { return g_work.load(std::memory_order_acquire); }
+
+void post_to_ui_thread(std::function<void()> task) {
+    {
+        std::lock_guard lock(g_tasks_mutex);
+        g_tasks.push_back(std::move(task));
+    }
+    request_redraw();
+}
+
+void drain_ui_thread_tasks() {
+    std::vector<std::function<void()>> tasks;
+    {
+        std::lock_guard lock(g_tasks_mutex);
+        if (g_tasks.empty()) return;
+        tasks.swap(g_tasks);
+    }
+    for (auto& t : tasks) t();
+}
+
+} // namespace imlit::detail
+
+void imlit::request_redraw() {
+    using namespace imlit::detail;
+    {
+        std::lock_guard lock(g_redraw_mutex);
+        g_generation.fetch_add(1, std::memory_order_acq_rel);
+    }
+    g_redraw_cv.notify_all();
+    if (auto w = g_waker.load(std::memory_order_acquire)) w();
+}
+
+namespace imlit::detail {
+
+// [SECTION] Session -------------------------------------------------------------------------------
+
+Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>()) {
+    impl_->options = options;
+    impl_->id = g_session_ids.fetch_add(1) + 1;
+    impl_->manual_now = Clock::time_point(std::chrono::hours(24));
+}
+
+std::shared_ptr<Session> Session::create(SessionOptions options) {
+    return std::make_shared<Session>(options);
+}
+
+Session::~Session() {
+    std::vector<std::function<void()>> fns;
+    {
+        std::lock_guard lock(impl_->end_mutex);
+        fns.swap(impl_->on_end);
+    }
+    for (auto& f : fns) f();
+}
+
+std::uint64_t Session::id() const { return impl_->id; }
+
+Clock::time_point Session::now() const {
+    if (!impl_->options.manual_clock) return Clock::now();
+    std::lock_guard lock(impl_->clock_mutex);
+    return impl_->manual_now;
+}
+
+void Session::advance_clock(Clock::duration d) {
+    if (!impl_->options.manual_clock)
+        throw std::logic_error("imlit: Session::advance_clock needs SessionOptions.manual_clock");
+    {
+        std::lock_guard lock(impl_->clock_mutex);
+        impl_->manual_now += d;
+    }
+    request_redraw();
+}
+
+void Session::on_end(std::function<void()> fn) {
+    std::lock_guard lock(impl_->end_mutex);
+    impl_->on_end.push_back(std::move(fn));
+}
+
+// run_frame lives in page.cpp (layout).
+
+// [SECTION] Context ---------------------------------------------------------------------------------
+
+Context::Context(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Context::~Context() = default;
+
+Context* Context::current() { return t_current; }
+Context* set_current_context(Context* c) { return std::exchange(t_current, c); }
+
+Session& Context::session() const {
+    if (impl_->session == nullptr)
+        throw std::logic_error("imlit: this cached loader has no session (called from a plain "
+                               "thread), so widgets are not available");
+    return *impl_->session;
+}
+Site Context::site() const { return {impl_->top().path, impl_->top().depth}; }
+bool Context::drawing() const { return impl_->visible(); }
+Clock::time_point Context::now() const {
+    return impl_->session ? impl_->session->now() : Clock::now();
+}
+
+RelId Context::relative_to(Site site, std::uint64_t full, std::uint32_t depth) const {
+    if (depth < site.depth) return {full, 0};
+    const std::uint64_t pow = mul_pow(depth - site.depth);
+    return {full - site.path * pow, pow};
+}
+
+Context::Impl& require_context(const char* function) {
+    if (t_current == nullptr)
+        throw std::logic_error(fmt::format(
+            "imlit::{}() called outside a frame function or cached loader (no imlit context on "
+            "this thread)",
+            function));
+    return t_current->impl();
+}
+
+// [SECTION] RecordScope, LoaderContext ---------------------------------------------------------
+
+RecordScope::RecordScope(Recording& rec, ScopeInfo info) {
+    Context::Impl& c = require_context("RecordScope");
+    ctx_ = t_current;
+    raw_check(c);
+    c.recorders.push_back(Recorder{&rec, info, c.stack.size() - 1});
+    raw_arm(c);
+}
+
+RecordScope::~RecordScope() {
+    Context::Impl& c = ctx_->impl();
+    if (c.recorders.empty()) return;
+    raw_check(c);
+    const std::size_t base = c.recorders.back().base_level;
+    // Containers opened inside the scope and still open: close them so the recording balances.
+    while (c.stack.size() > base + 1) close_level_token(c, c.stack.back().token);
+    Recording::Impl& r = c.recorders.back().rec->impl();
+    while (!r.open_begins.empty()) r.append(EndCmd{});
+    c.recorders.pop_back();
+    raw_arm(c);
+}
+
+LoaderContext::LoaderContext(std::shared_ptr<Session> session, Site site) {
+    auto impl = std::make_unique<Context::Impl>();
+    impl->session = session.get();
+    impl->session_owner = std::move(session);
+    impl->frame = false;
+    impl->drawing = false;
+    Level root;
+    root.kind = ContainerKind::root;
+    root.path = site.path;
+    root.depth = site.depth;
+    root.visible = false;
+    impl->stack.push_back(std::move(root));
+    ctx_ = std::make_unique<Context>(std::move(impl));
+    previous_ = set_current_context(ctx_.get());
+}
+
+LoaderContext::~LoaderContext() {
+    Context::Impl& c = ctx_->impl();
+    while (c.stack.size() > 1) close_level_token(c, c.stack.back().token);
+    set_current_context(previous_);
+}
+
+// [SECTION] Replay and reads ------------------------------------------------------------------
+
+namespace {
+// Index of the EndCmd matching the BeginCmd at `begin` (or `count` when not published yet).
+std::size_t matching_end(const Recording::Impl& r, std::size_t begin, std::size_t count) {
+    const auto* b = std::get<const BeginCmd*>(r.at(begin));
+    if (b->end) {
+        const std::uint32_t e = b->end->load(std::memory_order_acquire);
+        if (e != 0 && e - 1 < count) return e - 1;
+    }
+    int depth = 0;
+    for (std::size_t i = begin + 1; i < count; ++i) {
+        const Command& c = r.at(i);
+        if (std::holds_alternative<const BeginCmd*>(c)) {
+            ++depth;
+        } else if (std::holds_alternative<EndCmd>(c)) {
+            if (depth == 0) return i;
+            --depth;
+        }
+    }
+    return count;
+}
+
+struct ReplayGuard {
+    Context::Impl& c;
+    std::size_t levels;
+    explicit ReplayGuard(Context::Impl& ctx) : c(ctx), levels(ctx.stack.size()) { ++c.replaying; }
+    ~ReplayGuard() {
+        while (c.stack.size() > levels) close_level_token(c, c.stack.back().token);
+        --c.replaying;
+    }
+};
+} // namespace
+
+void replay(const Recording& rec, std::size_t count) {
+    Context::Impl& c = require_context("replay");
+    const Recording::Impl& r = rec.impl();
+    count = std::min(count, rec.size());
+    ReplayGuard guard(c);
+    for (std::size_t i = 0; i < count; ++i) {
+        const Command& cmd = r.at(i);
+        if (const auto* b = std::get_if<const BeginCmd*>(&cmd)) {
+            const std::uint64_t token = emit_begin(c, **b);
+            if (token == 0) {
+                i = matching_end(r, i, count); // could not open: skip the body
+                continue;
+            }
+            if (!c.stack.back().open && c.recorders.empty()) {
+                i = matching_end(r, i, count); // closed: nothing to draw or record inside
+                close_level_token(c, token);
+            }
+        } else if (std::holds_alternative<EndCmd>(cmd)) {
+            if (c.stack.size() > guard.levels) close_level_token(c, c.stack.back().token);
+        } else if (const auto* w = std::get_if<const WidgetCmd*>(&cmd)) {
+            emit_widget(c, **w, nullptr);
+        } else {
+            emit(c, cmd);
+        }
+    }
+}
+
+void report_reads(std::span<const WidgetRead> reads, Site inner_site) {
+    Context* ctx = Context::current();
+    if (ctx == nullptr || reads.empty()) return;
+    Context::Impl& c = ctx->impl();
+    Recorder* r = c.recorder();
+    if (r == nullptr) return;
+    const Site outer = r->rec->site();
+    RelId site_rel;
+    if (c.top().anchor > static_cast<int>(r->base_level))
+        site_rel = {inner_site.path, 0};
+    else
+        site_rel = ctx->relative_to(outer, inner_site.path, inner_site.depth);
+    auto& out = r->rec->reads();
+    for (const WidgetRead& w : reads)
+        out.push_back(WidgetRead{compose(site_rel, w.id), w.value, w.default_value, w.label});
+}
+
+std::optional<Hash128> widget_value_hash(Session& session, std::uint64_t full) {
+    WidgetStore& s = session.impl().store;
+    std::lock_guard lock(s.mutex);
+    auto it = s.slots.find(full);
+    if (it == s.slots.end() || !it->second.has_value) return std::nullopt;
+    return it->second.hash;
+}
+
+std::shared_ptr<Session> current_session_ptr() {
+    Context* ctx = Context::current();
+    if (ctx == nullptr) return nullptr;
+    Context::Impl& c = ctx->impl();
+    if (c.session_owner) return c.session_owner;
+    if (c.session) return c.session->weak_from_this().lock();
+    return nullptr;
+}
+
+// [SECTION] Framework-owned UI ---------------------------------------------------------------
+
+void show_error(std::string_view message) {
+    emit(require_context("show_error"), CalloutCmd{CalloutKind::error, message});
+}
+
+void show_spinner(std::string_view text, double elapsed_seconds) {
+    emit(require_context("show_spinner"), SpinnerCmd{text, elapsed_seconds});
+}
+
+bool retry_button(std::uint64_t id) {
+    Context::Impl& c = require_context("retry_button");
+    WidgetCmd w;
+    w.kind = WidgetKind::button;
+    w.framework = true;
+    w.fixed_id = id;
+    w.label = "Retry";
+    WidgetValue out = false;
+    emit_widget(c, w, &out);
+    return std::get<bool>(out);
+}
+
+// [SECTION] Harness access (session_impl.hpp) ----------------------------------------------------
+
+const std::vector<LoggedElement>& element_log(Session& session) { return session.impl().log; }
+
+std::optional<WidgetValue> store_get(Session& session, std::uint64_t id) {
+    WidgetStore& s = session.impl().store;
+    std::lock_guard lock(s.mutex);
+    auto it = s.slots.find(id);
+    if (it == s.slots.end() || !it->second.has_value) return std::nullopt;
+    return it->second.value;
+}
+
+std::optional<WidgetKind> store_kind(Session& session, std::uint64_t id) {
+    WidgetStore& s = session.impl().store;
+    std::lock_guard lock(s.mutex);
+    auto it = s.slots.find(id);
+    if (it == s.slots.end()) return std::nullopt;
+    return it->second.kind;
+}
+
+namespace {
+template <class T>
+const T& expect(const WidgetValue& v, const WidgetSlot& slot, const char* type) {
+    if (const T* p = std::get_if<T>(&v)) return *p;
+    throw std::invalid_argument(fmt::format("imlit: {} widget needs a {} value",
+                                            widget_kind_name(slot.kind), type));
+}
+} // namespace
+
+void store_set(Session& session, std::uint64_t id, WidgetValue value) {
+    WidgetStore& s = session.impl().store;
+    {
+        std::lock_guard lock(s.mutex);
+        auto it = s.slots.find(id);
+        if (it == s.slots.end())
+            throw std::invalid_argument(fmt::format("imlit: no widget with id {:#x}", id));
+        WidgetSlot& slot = it->second;
+        auto range = [&](double x) {
+            if (std::isnan(x))
+                throw std::invalid_argument(
+                    fmt::format("imlit: {} value is NaN", widget_kind_name(slot.kind)));
+            if (x < slot.min || x > slot.max)
+                throw std::invalid_argument(fmt::format("imlit: {} value {} is outside [{}, {}]",
+                                                        widget_kind_name(slot.kind), x, slot.min,
+                                                        slot.max));
+        };
+        auto index = [&](std::size_t i) {
+            if (i >= slot.options.size())
+                throw std::invalid_argument(fmt::format("imlit: {} option index {} out of range "
+                                                        "({} options)",
+                                                        widget_kind_name(slot.kind), i,
+                                                        slot.options.size()));
+        };
+        switch (slot.kind) {
+        case WidgetKind::checkbox:
+        case WidgetKind::button: expect<bool>(value, slot, "bool"); break;
+        case WidgetKind::slider_int: range(expect<int>(value, slot, "int")); break;
+        case WidgetKind::slider_float: range(expect<float>(value, slot, "float")); break;
+        case WidgetKind::number_input:
+            if (std::isnan(expect<double>(value, slot, "double")))
+                throw std::invalid_argument("imlit: number_input value is NaN");
+            break;
+        case WidgetKind::text_input: expect<std::string>(value, slot, "string"); break;
+        case WidgetKind::selectbox:
+        case WidgetKind::radio: index(expect<std::size_t>(value, slot, "option index")); break;
+        case WidgetKind::multiselect: {
+            auto* v = std::get_if<std::vector<std::size_t>>(&value);
+            if (v == nullptr)
+                throw std::invalid_argument("imlit: multiselect widget needs an index list");
+            for (std::size_t i : *v) index(i);
+            std::sort(v->begin(), v->end());
+            v->erase(std::unique(v->begin(), v->end()), v->end());
+            break;
+        }
+        case WidgetKind::color_picker: {
+            const Color& c = expect<Color>(value, slot, "Color");
+            for (float f : {c.r, c.g, c.b, c.a})
+                if (!(f >= 0 && f <= 1))
+                    throw std::invalid_argument(
+                        "imlit: color_picker components must be in [0, 1]");
+            break;
+        }
+        }
+        if (slot.kind == WidgetKind::button) {
+            slot.clicked = std::get<bool>(value);
+        } else {
+            slot.hash = hash_widget_value(value);
+            slot.value = std::move(value);
+            slot.has_value = true;
+        }
+    }
+    request_redraw();
+}
+
+void store_click(Session& session, std::uint64_t id) {
+    WidgetStore& s = session.impl().store;
+    {
+        std::lock_guard lock(s.mutex);
+        auto it = s.slots.find(id);
+        if (it == s.slots.end() || it->second.kind != WidgetKind::button)
+            throw std::invalid_argument(fmt::format("imlit: no button with id {:#x}", id));
+        it->second.clicked = true;
+    }
+    request_redraw();
+}
+
+} // namespace imlit::detail

@@ -1,0 +1,38 @@
+# CTest: install imlit into a temporary prefix, then configure, build and run a separate
+# project (tests/app/consumer) that uses find_package(imlit CONFIG REQUIRED) and imlit::imlit.
+# Variables: BUILD_DIR (imlit's build tree), CONSUMER_DIR, WORK_DIR, GENERATOR, XVFB_RUN
+# (empty: not installed, the window run is skipped).
+foreach(var BUILD_DIR CONSUMER_DIR WORK_DIR GENERATOR)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "consumer_test.cmake needs -D${var}=...")
+  endif()
+endforeach()
+
+function(step name)
+  message(STATUS "consumer test: ${name}")
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer test: '${name}' failed (${rc})")
+  endif()
+endfunction()
+
+set(prefix ${WORK_DIR}/prefix)
+file(REMOVE_RECURSE ${WORK_DIR})
+step("install imlit to ${prefix}" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+step("configure the consumer"
+  ${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix} -DIMLIT_EXPECTED_PREFIX=${prefix}
+  -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+step("build the consumer" ${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+set(app ${WORK_DIR}/build/consumer)
+step("run the consumer's headless self-test" ${app} --self-test)
+if(XVFB_RUN)
+  step("run the consumer in a window under xvfb-run"
+    ${XVFB_RUN} -a -s "-screen 0 1920x1080x24" ${app} --frames 2 --screenshot ${WORK_DIR}/consumer.png)
+  if(NOT EXISTS ${WORK_DIR}/consumer.png)
+    message(FATAL_ERROR "consumer test: the window run wrote no screenshot")
+  endif()
+else()
+  message(STATUS "consumer test: xvfb-run not installed, window run skipped")
+endif()
+message(STATUS "consumer test: passed")

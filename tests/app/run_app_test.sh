@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Real-window tests of a sample app (the gallery) under xvfb-run. Used by tests/app/CMakeLists.txt.
+#   run_app_test.sh screenshot APP PNG_CHECK OUT_DIR   --frames 5 --screenshot; PNG size + content
+#   run_app_test.sh idle APP                            --seconds 3 --stats; at most 10 frames
+#   run_app_test.sh no_display APP                      no DISPLAY: non-zero exit naming xvfb-run
+#   run_app_test.sh bad_flag APP                        unknown flag: exit 2 with usage
+# Exit 77 (skipped) when xvfb-run is not installed (scripts/setup.sh installs it).
+set -uo pipefail
+mode="$1"
+app="$2"
+XVFB=(xvfb-run -a -s "-screen 0 1920x1080x24")
+
+need_xvfb() {
+  if ! command -v xvfb-run >/dev/null 2>&1; then
+    echo "SKIP: xvfb-run is not installed (package xvfb; scripts/setup.sh installs it)"
+    exit 77
+  fi
+}
+
+case "$mode" in
+  screenshot)
+    need_xvfb
+    png_check="$3"
+    out="$4/gallery-test.png"
+    rm -f "$out"
+    "${XVFB[@]}" "$app" --frames 5 --size 1024x700 --screenshot "$out" || {
+      echo "FAIL: the app exited with $?"; exit 1; }
+    "$png_check" "$out" 1024 700
+    ;;
+  idle)
+    need_xvfb
+    output="$("${XVFB[@]}" "$app" --seconds 3 --stats)" || { echo "FAIL: exit $?"; exit 1; }
+    echo "$output"
+    frames="$(sed -n 's/.*imlit stats: frames=\([0-9]*\).*/\1/p' <<<"$output")"
+    if [ -z "$frames" ]; then
+      echo "FAIL: no 'imlit stats: frames=N' line in the output"; exit 1
+    fi
+    echo "idle: $frames frames drawn in 3 s with no input (limit 10)"
+    [ "$frames" -le 10 ] || { echo "FAIL: an idle app must draw at most 10 frames"; exit 1; }
+    ;;
+  no_display)
+    err="$(env -u DISPLAY -u WAYLAND_DISPLAY "$app" --frames 1 2>&1 >/dev/null)"
+    rc=$?
+    echo "$err"
+    if [ "$rc" -eq 0 ] || [ "$rc" -ge 128 ]; then
+      echo "FAIL: expected a clean non-zero exit without a display, got $rc"; exit 1
+    fi
+    grep -q "xvfb-run" <<<"$err" || { echo "FAIL: the message does not name xvfb-run"; exit 1; }
+    ;;
+  bad_flag)
+    err="$("$app" --no-such-flag 2>&1 >/dev/null)"
+    rc=$?
+    echo "$err"
+    [ "$rc" -eq 2 ] || { echo "FAIL: expected exit code 2, got $rc"; exit 1; }
+    grep -q "unknown argument '--no-such-flag'" <<<"$err" || { echo "FAIL: no clear error"; exit 1; }
+    grep -q -- "--screenshot PATH" <<<"$err" || { echo "FAIL: no usage after the error"; exit 1; }
+    ;;
+  *)
+    echo "unknown mode $mode"; exit 2 ;;
+esac
