@@ -31,7 +31,8 @@ double seconds_since(BenchClock::time_point t0) {
 // Filled (so every page is faulted in before timing) with non-trivial bytes.
 std::vector<std::uint8_t> make_bytes(std::size_t n) {
     std::vector<std::uint8_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>(i * 2654435761u >> 13);
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] = static_cast<std::uint8_t>(i * 2654435761u >> 13);
     return v;
 }
 
@@ -40,7 +41,8 @@ std::vector<std::uint8_t> make_bytes(std::size_t n) {
 // Hashing a 64 MiB vector<uint8_t> through hash_value (tag + length + one bulk update).
 void BM_Hash64MiB(benchmark::State& state) {
     const auto data = make_bytes(k64MiB);
-    for (auto _ : state) benchmark::DoNotOptimize(imlit::hash_value(data));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(imlit::hash_value(data));
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * k64MiB));
 }
 BENCHMARK(BM_Hash64MiB)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -48,8 +50,10 @@ BENCHMARK(BM_Hash64MiB)->Unit(benchmark::kMillisecond)->UseRealTime();
 // The same for vector<float> (checked chunk by chunk for -0.0/NaN before the bulk update).
 void BM_Hash64MiBFloats(benchmark::State& state) {
     std::vector<float> data(k64MiB / sizeof(float));
-    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<float>(i % 1000) * 0.5f;
-    for (auto _ : state) benchmark::DoNotOptimize(imlit::hash_value(data));
+    for (std::size_t i = 0; i < data.size(); ++i)
+        data[i] = static_cast<float>(i % 1000) * 0.5f;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(imlit::hash_value(data));
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * k64MiB));
 }
 BENCHMARK(BM_Hash64MiBFloats)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -105,7 +109,8 @@ BENCHMARK(BM_KeyedArgs)->Arg(1 << 10)->Arg(static_cast<std::int64_t>(k64MiB));
 // The same payload hashed in full, for contrast (what keyed() avoids every frame).
 void BM_FullArgs64MiB(benchmark::State& state) {
     const auto payload = make_bytes(k64MiB);
-    for (auto _ : state) benchmark::DoNotOptimize(imlit::hash_args(payload));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(imlit::hash_args(payload));
 }
 BENCHMARK(BM_FullArgs64MiB)->Unit(benchmark::kMillisecond)->UseRealTime();
 

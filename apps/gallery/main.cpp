@@ -33,8 +33,8 @@ namespace {
 imlit::Table make_readings(std::size_t rows) {
     static constexpr std::array<const char*, 6> sites = {"Oslo",  "Lagos", "Lima",
                                                          "Perth", "Quito", "Seoul"};
-    std::vector<double> id(rows), temperature(rows), humidity(rows);
-    std::vector<std::string> site(rows), status(rows);
+    std::vector<double> temperature(rows), humidity(rows);
+    std::vector<std::string> id(rows), site(rows), status(rows);
     std::uint32_t seed = 12345;
     auto next = [&seed] { // xorshift: deterministic, so screenshots are stable
         seed ^= seed << 13;
@@ -43,7 +43,7 @@ imlit::Table make_readings(std::size_t rows) {
         return static_cast<double>(seed % 100000) / 100000.0;
     };
     for (std::size_t i = 0; i < rows; ++i) {
-        id[i] = static_cast<double>(i + 1);
+        id[i] = std::to_string(i + 1);
         site[i] = sites[i % sites.size()];
         temperature[i] = 12 + 10 * std::sin(static_cast<double>(i) / 90.0) + 4 * next();
         humidity[i] = 40 + 35 * next();
@@ -109,7 +109,7 @@ struct SidebarChoices {
     float frequency = 2;
     float damping = 0.1f;
     int points = 300;
-    bool show_spinner = true;
+    bool show_spinner = false; // off by default: a visible spinner keeps frames coming (no idle)
 };
 
 SidebarChoices sidebar() {
@@ -120,7 +120,7 @@ SidebarChoices sidebar() {
         c.frequency = imlit::slider("Frequency", 2.0f, 0.5f, 6.0f);
         c.damping = imlit::slider("Damping", 0.1f, 0.0f, 0.5f);
         c.points = imlit::slider("Points", 300, 50, 2000);
-        c.show_spinner = imlit::checkbox("Show a spinner", true);
+        c.show_spinner = imlit::checkbox("Show a spinner", false);
         imlit::separator();
         imlit::metric("Table rows", "10,000");
     }
@@ -166,13 +166,13 @@ void tour_columns(Gallery& g, const SidebarChoices& c) {
         const imlit::Color tint = imlit::color_picker("Tint", {0.30f, 0.60f, 0.90f, 1.0f});
         imlit::caption(fmt::format("turbo={} clicks={} level={} budget={:.0f} name={} model={} "
                                    "mode={} tags={} tint=({:.2f}, {:.2f}, {:.2f})",
-                                   enabled, g.clicks, level, budget, name, model, mode,
-                                   tags.size(), tint.r, tint.g, tint.b));
+                                   enabled, g.clicks, level, budget, name, model, mode, tags.size(),
+                                   tint.r, tint.g, tint.b));
     }
     if (auto col = cols[2]) {
         imlit::subheader("Data");
-        if (g.waves_frequency != c.frequency || g.waves_damping != c.damping ||
-            g.waves.empty() || g.waves[0].y.size() != static_cast<std::size_t>(c.points)) {
+        if (g.waves_frequency != c.frequency || g.waves_damping != c.damping || g.waves.empty() ||
+            g.waves[0].y.size() != static_cast<std::size_t>(c.points)) {
             g.waves = make_waves(c.frequency, c.damping, c.points);
             g.waves_frequency = c.frequency;
             g.waves_damping = c.damping;
@@ -263,6 +263,5 @@ void frame() {
 } // namespace
 
 int main(int argc, char** argv) {
-    return imlit::run(argc, argv, {.title = "imlit gallery", .width = 1280, .height = 900},
-                      frame);
+    return imlit::run(argc, argv, {.title = "imlit gallery", .width = 1280, .height = 900}, frame);
 }

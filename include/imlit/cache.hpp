@@ -27,6 +27,7 @@
 //   [SECTION] CachedFunction, cache_resource, cache_data
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -202,6 +203,22 @@ void cache_inspector();
 
 template <class T>
 std::size_t byte_size(const T& value);
+template <class C, class Tr, class A>
+std::size_t byte_size(const std::basic_string<C, Tr, A>& s);
+template <class T, class A>
+std::size_t byte_size(const std::vector<T, A>& v);
+template <class T, std::size_t N>
+std::size_t byte_size(const std::array<T, N>& a);
+template <class K, class V, class C, class A>
+std::size_t byte_size(const std::map<K, V, C, A>& m);
+template <class K, class V, class H, class E, class A>
+std::size_t byte_size(const std::unordered_map<K, V, H, E, A>& m);
+template <class T>
+std::size_t byte_size(const std::shared_ptr<T>& p);
+template <class A, class B>
+std::size_t byte_size(const std::pair<A, B>& p);
+inline std::size_t byte_size(const Texture& t);
+inline std::size_t byte_size(const Table& t);
 namespace detail {
 template <class T>
 std::size_t size_of(const T& v) {

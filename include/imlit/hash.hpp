@@ -66,6 +66,7 @@ namespace imlit {
 struct Hash128 {
     std::uint64_t lo = 0, hi = 0;
     friend bool operator==(const Hash128&, const Hash128&) = default;
+    friend auto operator<=>(const Hash128&, const Hash128&) = default; // for ordered containers
 };
 
 // Bumped whenever the encoding changes (persisted keys from another version must be misses).
@@ -484,26 +485,40 @@ consteval std::uint8_t array_family() {
         return 3;
 }
 
+// True when [c, c + m) holds a -0.0 or a NaN other than the canonical quiet NaN.
+template <class F, std::size_t M>
+inline bool has_noncanonical(const F* c, std::size_t m) noexcept {
+    using U = float_bits_t<F>;
+    constexpr U sign = U(1) << (sizeof(U) * 8 - 1);
+    constexpr U inf = std::bit_cast<U>(std::numeric_limits<F>::infinity());
+    constexpr U qnan = std::bit_cast<U>(std::numeric_limits<F>::quiet_NaN());
+    U special = 0;
+    const auto check = [&](std::size_t i) {
+        U b;
+        std::memcpy(&b, c + i, sizeof b);
+        special |= U(b == sign) | U(U((b & ~sign) > inf) & U(b != qnan));
+    };
+    // A constant trip count lets -O2 vectorise the full chunks; the tail runs the same check.
+    if (m == M)
+        for (std::size_t i = 0; i < M; ++i)
+            check(i);
+    else
+        for (std::size_t i = 0; i < m; ++i)
+            check(i);
+    return special != 0;
+}
+
 // Bulk float/double arrays: canonicalise -0.0 and NaNs. Chunks are checked while hot in L1 and
 // passed to XXH3 untouched when clean (the usual case), else through a normalised copy.
 template <class F>
 void put_float_array(Hasher& h, const F* p, std::size_t n) {
     using U = float_bits_t<F>;
     static_assert(std::numeric_limits<F>::is_iec559, "imlit: IEEE-754 floats required");
-    constexpr U sign = U(1) << (sizeof(U) * 8 - 1);
-    constexpr U inf = std::bit_cast<U>(std::numeric_limits<F>::infinity());
-    const U qnan = std::bit_cast<U>(std::numeric_limits<F>::quiet_NaN());
     constexpr std::size_t kChunk = 4096 / sizeof(F);
     for (std::size_t at = 0; at < n; at += kChunk) {
         const std::size_t m = std::min(kChunk, n - at);
         const F* c = p + at;
-        U special = 0;
-        for (std::size_t i = 0; i < m; ++i) {
-            U b;
-            std::memcpy(&b, c + i, sizeof b);
-            special |= U(b == sign) | U(((b & ~sign) > inf) & (b != qnan));
-        }
-        if (!special) {
+        if (!has_noncanonical<F, kChunk>(c, m)) {
             h.update(c, m * sizeof(F));
         } else {
             U tmp[kChunk];
@@ -756,3 +771,11 @@ Hash128 hash_args(const Args&... args) {
 }
 
 } // namespace imlit
+
+// std::hash for unordered containers keyed by a digest (the low word is already well mixed).
+template <>
+struct std::hash<imlit::Hash128> {
+    std::size_t operator()(const imlit::Hash128& h) const noexcept {
+        return static_cast<std::size_t>(h.lo);
+    }
+};

@@ -138,10 +138,10 @@ template <> inline const char* WidgetHandle::type_name<Color>() { return "Color"
 // [SECTION] AppTest -----------------------------------------------------------------------
 
 struct AppTestOptions {
-    float width = 1280;    // io.DisplaySize.x
-    float height = 800;    // io.DisplaySize.y
-    float font_size = 16;  // imlit's fonts at this pixel size (as imlit::run at content scale 1);
-                           // 0: Dear ImGui's built-in font only
+    float width = 1280;   // io.DisplaySize.x
+    float height = 800;   // io.DisplaySize.y
+    float font_size = 16; // imlit's fonts at this pixel size (as imlit::run at content scale 1);
+                          // 0: Dear ImGui's built-in font only
     // io.DeltaTime of a frame when the clock did not move since the previous frame; otherwise
     // DeltaTime is the time advance_clock() moved it.
     std::chrono::duration<double> frame_time = std::chrono::duration<double>(1.0 / 60);

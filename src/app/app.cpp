@@ -232,8 +232,9 @@ public:
                 continue;
             }
             if (has_deadline && Clock::now() >= deadline) break;
-            if (!wants_frame()) {
-                // Idle: block until an event, a request_redraw(), or the deadline.
+            if (!wants_frame() || glfwGetWindowAttrib(rt_.window, GLFW_ICONIFIED) == GLFW_TRUE) {
+                // Idle (or minimised: nothing to see): block until an event, a request_redraw(),
+                // or the deadline.
                 if (has_deadline)
                     glfwWaitEventsTimeout(std::max(1e-3, Seconds(deadline - Clock::now()).count()));
                 else

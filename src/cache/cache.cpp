@@ -311,9 +311,16 @@ public:
     bool has_expiring = false; // any entry with expires != kNever
 
     std::atomic<std::uint64_t> hits{0}, misses{0}, loads{0}, failures{0}, load_ns{0};
+
+    ~FunctionCore();
 };
 
 using Victims = std::vector<std::shared_ptr<Entry>>; // released after the lock is dropped
+
+FunctionCore::~FunctionCore() {
+    // The last owner is gone (no load in flight holds it either): give back its bytes.
+    registry().total_bytes.fetch_sub(bytes, std::memory_order_relaxed);
+}
 
 std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(void*)> validate) {
     auto core = std::make_shared<FunctionCore>();

@@ -119,7 +119,8 @@ WidgetValue to_public(const detail::LoggedElement& e, const detail::WidgetValue&
         if (auto* idx = std::get_if<std::vector<std::size_t>>(&v)) {
             std::vector<std::string> out;
             out.reserve(idx->size());
-            for (std::size_t i : *idx) out.push_back(option(i));
+            for (std::size_t i : *idx)
+                out.push_back(option(i));
             return out;
         }
         break;
@@ -132,13 +133,20 @@ WidgetValue to_public(const detail::LoggedElement& e, const detail::WidgetValue&
 
 const char* value_type_name(const WidgetValue& v) {
     switch (v.index()) {
-    case 0: return "nothing";
-    case 1: return "bool";
-    case 2: return "int";
-    case 3: return "double";
-    case 4: return "std::string";
-    case 5: return "std::vector<std::string>";
-    default: return "Color";
+    case 0:
+        return "nothing";
+    case 1:
+        return "bool";
+    case 2:
+        return "int";
+    case 3:
+        return "double";
+    case 4:
+        return "std::string";
+    case 5:
+        return "std::vector<std::string>";
+    default:
+        return "Color";
     }
 }
 
@@ -146,16 +154,24 @@ const char* value_type_name(const WidgetValue& v) {
 const char* accepted(detail::WidgetKind k) {
     using detail::WidgetKind;
     switch (k) {
-    case WidgetKind::checkbox: return "bool";
-    case WidgetKind::button: return "click() (or set(true))";
-    case WidgetKind::slider_int: return "int";
+    case WidgetKind::checkbox:
+        return "bool";
+    case WidgetKind::button:
+        return "click() (or set(true))";
+    case WidgetKind::slider_int:
+        return "int";
     case WidgetKind::slider_float:
-    case WidgetKind::number_input: return "a number (double or int)";
-    case WidgetKind::text_input: return "a string";
+    case WidgetKind::number_input:
+        return "a number (double or int)";
+    case WidgetKind::text_input:
+        return "a string";
     case WidgetKind::selectbox:
-    case WidgetKind::radio: return "one of its options (a string), or select(option)";
-    case WidgetKind::multiselect: return "a list of its options, or select(option)";
-    case WidgetKind::color_picker: return "Color";
+    case WidgetKind::radio:
+        return "one of its options (a string), or select(option)";
+    case WidgetKind::multiselect:
+        return "a list of its options, or select(option)";
+    case WidgetKind::color_picker:
+        return "Color";
     }
     return "?";
 }
@@ -169,7 +185,9 @@ std::string quoted_list(const std::vector<std::string>& xs) {
     return out.empty() ? "(none)" : out;
 }
 
-bool is_widget(const detail::LoggedElement& e) { return e.widget_id != 0; }
+bool is_widget(const detail::LoggedElement& e) {
+    return e.widget_id != 0;
+}
 
 bool kind_matches(std::string_view wanted, const detail::LoggedElement& e) {
     return wanted.empty() || wanted == e.kind;
@@ -177,8 +195,8 @@ bool kind_matches(std::string_view wanted, const detail::LoggedElement& e) {
 
 bool text_bearing(std::string_view kind) {
     static constexpr std::string_view kinds[] = {
-        "title", "header",  "subheader", "text",  "caption",   "markdown", "code",
-        "success", "info", "warning",   "error", "exception", "metric",
+        "title",   "header", "subheader", "text",  "caption",   "markdown", "code",
+        "success", "info",   "warning",   "error", "exception", "metric",
     };
     return std::find(std::begin(kinds), std::end(kinds), kind) != std::end(kinds);
 }
@@ -211,7 +229,7 @@ struct AppTest::Impl {
     const SharedAtlas* atlas = nullptr;
     std::shared_ptr<detail::Session> session;
     std::vector<detail::LoggedElement> log; // the last frame's element log (a copy)
-    const ImDrawData* draw_data = nullptr; // the last frame's, owned by `imgui`
+    const ImDrawData* draw_data = nullptr;  // the last frame's, owned by `imgui`
     detail::Clock::time_point last_frame_time{};
     bool has_last_frame_time = false;
 
@@ -264,8 +282,12 @@ AppTest::~AppTest() {
     ImGui::DestroyContext(impl_->imgui);
 }
 
-detail::Session& AppTest::session() { return *impl_->session; }
-const ImDrawData* AppTest::draw_data() const { return impl_->draw_data; }
+detail::Session& AppTest::session() {
+    return *impl_->session;
+}
+const ImDrawData* AppTest::draw_data() const {
+    return impl_->draw_data;
+}
 
 // [SECTION] Frames --------------------------------------------------------------------------
 
@@ -308,7 +330,8 @@ void AppTest::run() {
     m.log = detail::element_log(*m.session);
     elements_.clear();
     elements_.reserve(m.log.size());
-    for (const detail::LoggedElement& e : m.log) elements_.push_back({e.kind, e.text, e.depth});
+    for (const detail::LoggedElement& e : m.log)
+        elements_.push_back({e.kind, e.text, e.depth});
     ++frames_;
 }
 
@@ -327,7 +350,8 @@ void AppTest::run_until_idle(std::chrono::milliseconds timeout) {
         const std::uint64_t gen_after = detail::redraw_generation();
         const bool no_work = work_before == 0 && work_after == 0;
         bool spinner = false;
-        for (const Element& e : elements_) spinner = spinner || e.kind == "spinner";
+        for (const Element& e : elements_)
+            spinner = spinner || e.kind == "spinner";
         if (no_work && gen_after == gen_before) return;
         // A visible spinner requests frames forever. With no work in flight, a frame that shows
         // exactly what the previous (equally quiet) frame showed is idle.
@@ -354,16 +378,14 @@ void AppTest::run_until_idle(std::chrono::milliseconds timeout) {
             // Sleep until a finishing load (or anything else) asks for a frame. Slices keep us
             // honest if work ends without a redraw request.
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
-            detail::wait_for_redraw(gen_after,
-                                    std::min(left, std::chrono::milliseconds(100)));
+            detail::wait_for_redraw(gen_after, std::min(left, std::chrono::milliseconds(100)));
         }
     }
 }
 
 void AppTest::advance_clock(std::chrono::duration<double> d) {
     if (d.count() < 0) throw std::invalid_argument("AppTest::advance_clock: negative duration");
-    impl_->session->advance_clock(
-        std::chrono::duration_cast<detail::Clock::duration>(d));
+    impl_->session->advance_clock(std::chrono::duration_cast<detail::Clock::duration>(d));
 }
 
 // [SECTION] Queries ---------------------------------------------------------------------------
@@ -438,7 +460,8 @@ WidgetHandle AppTest::find(std::string_view kind, std::string_view label, std::s
             all.push_back(fmt::format("{} {}", e.kind, l));
         }
         std::string all_text;
-        for (const std::string& a : all) all_text += (all_text.empty() ? "" : ", ") + a;
+        for (const std::string& a : all)
+            all_text += (all_text.empty() ? "" : ", ") + a;
         throw std::out_of_range(fmt::format(
             "AppTest: no {} labelled {} in the last frame (frame {}). {} labels shown: {}. "
             "All widgets shown: {}",
@@ -446,7 +469,8 @@ WidgetHandle AppTest::find(std::string_view kind, std::string_view label, std::s
             all_text.empty() ? "(none)" : all_text));
     }
     std::vector<std::string> keys;
-    for (const auto* e : matches) keys.push_back(e->key);
+    for (const auto* e : matches)
+        keys.push_back(e->key);
     throw std::out_of_range(fmt::format(
         "AppTest: {} {}s labelled {} in the last frame; pick one by key (their keys: {}; give "
         "widgets an explicit key to tell them apart)",
@@ -471,14 +495,18 @@ WidgetHandle AppTest::text_input(std::string_view l, std::string_view k) {
 WidgetHandle AppTest::selectbox(std::string_view l, std::string_view k) {
     return find("selectbox", l, k);
 }
-WidgetHandle AppTest::radio(std::string_view l, std::string_view k) { return find("radio", l, k); }
+WidgetHandle AppTest::radio(std::string_view l, std::string_view k) {
+    return find("radio", l, k);
+}
 WidgetHandle AppTest::multiselect(std::string_view l, std::string_view k) {
     return find("multiselect", l, k);
 }
 WidgetHandle AppTest::color_picker(std::string_view l, std::string_view k) {
     return find("color_picker", l, k);
 }
-WidgetHandle AppTest::widget(std::string_view l, std::string_view k) { return find({}, l, k); }
+WidgetHandle AppTest::widget(std::string_view l, std::string_view k) {
+    return find({}, l, k);
+}
 
 std::vector<WidgetHandle> AppTest::widgets(std::string_view kind) {
     std::vector<WidgetHandle> out;
@@ -494,9 +522,9 @@ namespace {
 const detail::LoggedElement& shown(const AppTest::Impl& m, std::uint64_t id,
                                    const std::string& kind, const std::string& label) {
     if (const detail::LoggedElement* e = m.widget_by_id(id)) return *e;
-    throw std::out_of_range(fmt::format(
-        "AppTest: {} \"{}\" is not shown in the last frame (a user could not touch it)", kind,
-        label));
+    throw std::out_of_range(
+        fmt::format("AppTest: {} \"{}\" is not shown in the last frame (a user could not touch it)",
+                    kind, label));
 }
 } // namespace
 
@@ -518,8 +546,7 @@ WidgetHandle& WidgetHandle::apply(const WidgetValue& value, bool click) {
     AppTest::Impl& m = *test_->impl_;
     const detail::LoggedElement& e = shown(m, id_, kind_, label_);
     auto fail = [&](const std::string& why) -> std::invalid_argument {
-        return std::invalid_argument(
-            fmt::format("AppTest: {} \"{}\": {}", kind_, label_, why));
+        return std::invalid_argument(fmt::format("AppTest: {} \"{}\": {}", kind_, label_, why));
     };
     auto mismatch = [&]() {
         return fail(fmt::format("cannot set {} ({}); it takes {}", value_type_name(value),
@@ -611,11 +638,13 @@ WidgetHandle& WidgetHandle::apply(const WidgetValue& value, bool click) {
         auto* list = std::get_if<std::vector<std::string>>(&value);
         if (list == nullptr) throw mismatch();
         std::vector<std::size_t> idx;
-        for (const std::string& s : *list) idx.push_back(option_index(s));
+        for (const std::string& s : *list)
+            idx.push_back(option_index(s));
         std::sort(idx.begin(), idx.end());
         idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
         std::vector<std::string> names;
-        for (std::size_t i : idx) names.push_back(e.options[i]);
+        for (std::size_t i : idx)
+            names.push_back(e.options[i]);
         p.store_value = std::move(idx);
         p.shown = std::move(names);
         break;
@@ -635,14 +664,28 @@ WidgetHandle& WidgetHandle::apply(const WidgetValue& value, bool click) {
     return *this;
 }
 
-WidgetHandle& WidgetHandle::set(bool v) { return apply(v); }
-WidgetHandle& WidgetHandle::set(int v) { return apply(v); }
-WidgetHandle& WidgetHandle::set(double v) { return apply(v); }
-WidgetHandle& WidgetHandle::set(std::string_view v) { return apply(std::string(v)); }
-WidgetHandle& WidgetHandle::set(std::vector<std::string> v) { return apply(std::move(v)); }
-WidgetHandle& WidgetHandle::set(Color v) { return apply(v); }
+WidgetHandle& WidgetHandle::set(bool v) {
+    return apply(v);
+}
+WidgetHandle& WidgetHandle::set(int v) {
+    return apply(v);
+}
+WidgetHandle& WidgetHandle::set(double v) {
+    return apply(v);
+}
+WidgetHandle& WidgetHandle::set(std::string_view v) {
+    return apply(std::string(v));
+}
+WidgetHandle& WidgetHandle::set(std::vector<std::string> v) {
+    return apply(std::move(v));
+}
+WidgetHandle& WidgetHandle::set(Color v) {
+    return apply(v);
+}
 
-WidgetHandle& WidgetHandle::click() { return apply(std::monostate{}, true); }
+WidgetHandle& WidgetHandle::click() {
+    return apply(std::monostate{}, true);
+}
 
 WidgetHandle& WidgetHandle::select(std::string_view option) {
     if (kind_ == "multiselect") {
@@ -651,16 +694,16 @@ WidgetHandle& WidgetHandle::select(std::string_view option) {
         return apply(std::move(cur));
     }
     if (kind_ != "selectbox" && kind_ != "radio")
-        throw std::invalid_argument(fmt::format(
-            "AppTest: {} \"{}\": select() works on selectbox, radio and multiselect", kind_,
-            label_));
+        throw std::invalid_argument(
+            fmt::format("AppTest: {} \"{}\": select() works on selectbox, radio and multiselect",
+                        kind_, label_));
     return apply(std::string(option));
 }
 
 WidgetHandle& WidgetHandle::unselect(std::string_view option) {
     if (kind_ != "multiselect")
-        throw std::invalid_argument(fmt::format(
-            "AppTest: {} \"{}\": unselect() works on multiselect only", kind_, label_));
+        throw std::invalid_argument(
+            fmt::format("AppTest: {} \"{}\": unselect() works on multiselect only", kind_, label_));
     std::vector<std::string> cur = value<std::vector<std::string>>();
     const auto before = cur.size();
     std::erase(cur, std::string(option));

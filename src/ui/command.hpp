@@ -57,9 +57,8 @@ const char* widget_kind_name(WidgetKind kind);
 //   text_input           std::string
 //   multiselect          std::vector<std::size_t>  (ascending indices into the options)
 //   color_picker         Color
-using WidgetValue =
-    std::variant<bool, int, float, double, std::size_t, std::string, std::vector<std::size_t>,
-                 Color>;
+using WidgetValue = std::variant<bool, int, float, double, std::size_t, std::string,
+                                 std::vector<std::size_t>, Color>;
 
 // XXH3-128 over a type-tagged encoding of `v` (-0.0 hashes as 0.0). The one place widget
 // values are hashed (cache keys, WidgetRead).
@@ -117,14 +116,14 @@ struct CustomCmd {
 
 struct WidgetCmd {
     WidgetKind kind = WidgetKind::checkbox;
-    bool framework = false;       // retry_button: fixed id, allowed inside cached scopes
-    std::uint64_t fixed_id = 0;   // framework widgets only
+    bool framework = false;     // retry_button: fixed id, allowed inside cached scopes
+    std::uint64_t fixed_id = 0; // framework widgets only
     std::string_view label, key;
-    bool def_bool = false;        // checkbox
-    double def_num = 0;           // slider_int, slider_float, number_input
-    double min = 0, max = 0;      // sliders
-    double step = 0;              // number_input
-    std::string_view def_text;    // text_input
+    bool def_bool = false;                     // checkbox
+    double def_num = 0;                        // slider_int, slider_float, number_input
+    double min = 0, max = 0;                   // sliders
+    double step = 0;                           // number_input
+    std::string_view def_text;                 // text_input
     std::span<const std::string_view> options; // selectbox, radio, multiselect
     std::size_t def_index = 0;                 // selectbox, radio
     std::span<const std::size_t> def_indices;  // multiselect (ascending)
@@ -133,32 +132,32 @@ struct WidgetCmd {
 };
 
 enum class ContainerKind : std::uint8_t {
-    root,     // page root / loader site (never emitted)
+    root, // page root / loader site (never emitted)
     sidebar,
     expander,
     container,
-    columns,  // group
-    tabs,     // group
-    column,   // group child
-    tab,      // group child
+    columns, // group
+    tabs,    // group
+    column,  // group child
+    tab,     // group child
 };
 
 struct BeginCmd {
     ContainerKind kind = ContainerKind::container;
-    bool flag = false;           // expander: expanded by default; container: border
-    std::uint32_t index = 0;     // group child: which child
-    std::string_view label;      // expander label, container key
-    std::span<const float> weights;           // columns (count = weights.size())
-    std::span<const std::string_view> labels; // tabs
-    std::uint64_t group = 0;     // group child: the group's id
+    bool flag = false;                         // expander: expanded by default; container: border
+    std::uint32_t index = 0;                   // group child: which child
+    std::string_view label;                    // expander label, container key
+    std::span<const float> weights;            // columns (count = weights.size())
+    std::span<const std::string_view> labels;  // tabs
+    std::uint64_t group = 0;                   // group child: the group's id
     std::atomic<std::uint32_t>* end = nullptr; // recorded: index of the matching EndCmd + 1 (0:
                                                // not yet known)
 };
 struct EndCmd {};
 
-using Command = std::variant<TextCmd, CalloutCmd, MarkdownCmd, CodeCmd, ExceptionCmd,
-                             SeparatorCmd, ProgressCmd, SpinnerCmd, MetricCmd, ImageCmd, TableCmd,
-                             ChartCmd, CustomCmd, const WidgetCmd*, const BeginCmd*, EndCmd>;
+using Command = std::variant<TextCmd, CalloutCmd, MarkdownCmd, CodeCmd, ExceptionCmd, SeparatorCmd,
+                             ProgressCmd, SpinnerCmd, MetricCmd, ImageCmd, TableCmd, ChartCmd,
+                             CustomCmd, const WidgetCmd*, const BeginCmd*, EndCmd>;
 
 // [SECTION] Arena -----------------------------------------------------------------------------
 // Chunked bump allocator: addresses never move, so views into it stay valid for the life of the
@@ -173,18 +172,18 @@ public:
 
     void* allocate(std::size_t size, std::size_t align);
     std::string_view intern(std::string_view s);
-    template <class T>
-    std::span<const T> intern_array(std::span<const T> src) {
+    template <class T> std::span<const T> intern_array(std::span<const T> src) {
         if (src.empty()) return {};
         T* p = static_cast<T*>(allocate(sizeof(T) * src.size(), alignof(T)));
-        for (std::size_t i = 0; i < src.size(); ++i) new (p + i) T(src[i]);
+        for (std::size_t i = 0; i < src.size(); ++i)
+            new (p + i) T(src[i]);
         if constexpr (!std::is_trivially_destructible_v<T>) {
-            for (std::size_t i = 0; i < src.size(); ++i) own(p + i);
+            for (std::size_t i = 0; i < src.size(); ++i)
+                own(p + i);
         }
         return {p, src.size()};
     }
-    template <class T, class... A>
-    T* make(A&&... args) {
+    template <class T, class... A> T* make(A&&... args) {
         T* p = new (allocate(sizeof(T), alignof(T))) T(std::forward<A>(args)...);
         if constexpr (!std::is_trivially_destructible_v<T>) own(p);
         return p;
@@ -194,8 +193,7 @@ public:
     void add_external(std::size_t n) { external_ += n; }
 
 private:
-    template <class T>
-    void own(T* p) {
+    template <class T> void own(T* p) {
         dtors_.push_back({p, [](void* q) { static_cast<T*>(q)->~T(); }});
     }
     struct Dtor {

@@ -28,14 +28,22 @@ const void* imgui_id(std::uint64_t path) {
 
 const char* container_kind_name(ContainerKind k) {
     switch (k) {
-    case ContainerKind::root: return "root";
-    case ContainerKind::sidebar: return "sidebar";
-    case ContainerKind::expander: return "expander";
-    case ContainerKind::container: return "container";
-    case ContainerKind::columns: return "columns";
-    case ContainerKind::tabs: return "tabs";
-    case ContainerKind::column: return "column";
-    case ContainerKind::tab: return "tab";
+    case ContainerKind::root:
+        return "root";
+    case ContainerKind::sidebar:
+        return "sidebar";
+    case ContainerKind::expander:
+        return "expander";
+    case ContainerKind::container:
+        return "container";
+    case ContainerKind::columns:
+        return "columns";
+    case ContainerKind::tabs:
+        return "tabs";
+    case ContainerKind::column:
+        return "column";
+    case ContainerKind::tab:
+        return "tab";
     }
     return "container";
 }
@@ -92,7 +100,8 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
     const bool logging = c.logging();
 
     switch (b.kind) {
-    case ContainerKind::root: return 0;
+    case ContainerKind::root:
+        return 0;
     case ContainerKind::sidebar:
         l.path = child_path(0, segment_hash(0x3000, std::string_view("sidebar")));
         l.depth = 1;
@@ -148,8 +157,7 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
         Level& p = c.stack[parent_index];
         child_of_parent(segment_hash(0x3300, std::uint64_t(p.counter++)));
         l.count = static_cast<std::uint32_t>(b.weights.size());
-        if (logging && parent_visible)
-            log_element(c, "columns", fmt::format("{}", l.count));
+        if (logging && parent_visible) log_element(c, "columns", fmt::format("{}", l.count));
         l.column_y.fill(0);
         if (parent_visible) {
             ImGui::PushID(imgui_id(l.path));
@@ -179,7 +187,8 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
                 joined += s;
             }
             log_element(c, "tabs", joined);
-            for (std::string_view s : b.labels) l.labels.emplace_back(s);
+            for (std::string_view s : b.labels)
+                l.labels.emplace_back(s);
         }
         if (parent_visible) {
             ImGui::PushID(imgui_id(l.path));
@@ -241,8 +250,7 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
             if (between.kind == ContainerKind::sidebar ||
                 (b.kind == ContainerKind::column && is_table_level(between))) {
                 container_error(c, fmt::format("{} {} cannot be opened from inside another {}",
-                                               what, b.index,
-                                               container_kind_name(between.kind)));
+                                               what, b.index, container_kind_name(between.kind)));
                 raw_arm(c);
                 return 0;
             }
@@ -286,19 +294,22 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
         std::string label = b.kind == ContainerKind::tab && b.index < grp.labels.size()
                                 ? grp.labels[b.index]
                                 : fmt::format("{}", b.index);
-        if (LoggedElement* e = log_element(c, container_kind_name(b.kind), label, label)) e->depth -= 1;
+        if (LoggedElement* e = log_element(c, container_kind_name(b.kind), label, label))
+            e->depth -= 1;
     }
     raw_arm(c);
     return c.stack.back().token;
 }
 
-// [SECTION] Closing ---------------------------------------------------------------------------------
+// [SECTION] Closing
+// ---------------------------------------------------------------------------------
 
 void pop_level(Context::Impl& c) {
     Level& l = c.stack.back();
     if (l.imgui_begun && c.drawing) {
         switch (l.kind) {
-        case ContainerKind::root: break;
+        case ContainerKind::root:
+            break;
         case ContainerKind::sidebar:
             ImGui::PopID();
             ImGui::End();
@@ -318,12 +329,15 @@ void pop_level(Context::Impl& c) {
             if (l.table_open) ImGui::EndTable();
             ImGui::PopID();
             break;
-        case ContainerKind::tabs: ImGui::PopID(); break;
+        case ContainerKind::tabs:
+            ImGui::PopID();
+            break;
         case ContainerKind::column: {
             ImGui::PopID();
             Level& grp = c.stack[static_cast<std::size_t>(l.group_level)];
             const auto idx = static_cast<std::size_t>(grp.selected);
-            if (grp.selected >= 0) grp.column_y[idx] = std::max(grp.column_y[idx], ImGui::GetCursorPosY());
+            if (grp.selected >= 0)
+                grp.column_y[idx] = std::max(grp.column_y[idx], ImGui::GetCursorPosY());
             if (l.previous >= 0 && l.previous != grp.selected) {
                 ImGui::TableSetColumnIndex(l.previous);
                 if (const float y = grp.column_y[static_cast<std::size_t>(l.previous)]; y > 0)
@@ -332,7 +346,9 @@ void pop_level(Context::Impl& c) {
             }
             break;
         }
-        case ContainerKind::tab: ImGui::PopID(); break;
+        case ContainerKind::tab:
+            ImGui::PopID();
+            break;
         }
     }
     c.stack.pop_back();
@@ -415,8 +431,12 @@ struct detail::ContainerAccess {
     }
 };
 
-Container::~Container() { ContainerAccess::close(ctx_, token_); }
-ContainerGroup::~ContainerGroup() { ContainerAccess::close(ctx_, token_); }
+Container::~Container() {
+    ContainerAccess::close(ctx_, token_);
+}
+ContainerGroup::~ContainerGroup() {
+    ContainerAccess::close(ctx_, token_);
+}
 Container ContainerGroup::operator[](std::size_t index) const {
     return ContainerAccess::child(*this, index);
 }
@@ -468,9 +488,8 @@ constexpr std::size_t kMaxColumns = 64;
 ContainerGroup columns_impl(std::span<const float> weights) {
     Context::Impl& c = require_context("columns");
     if (weights.empty() || weights.size() > kMaxColumns) {
-        emit(c, CalloutCmd{CalloutKind::error,
-                           fmt::format("columns: count must be 1..{} (got {})", kMaxColumns,
-                                       weights.size())});
+        emit(c, CalloutCmd{CalloutKind::error, fmt::format("columns: count must be 1..{} (got {})",
+                                                           kMaxColumns, weights.size())});
         return {};
     }
     for (float w : weights) {

@@ -39,7 +39,7 @@ struct Recording::Impl {
     std::array<Command*, kSegments> segments{};
     std::atomic<std::size_t> count{0};
     std::atomic<std::size_t> bytes{0};
-    Arena arena;                          // writer only
+    Arena arena;                            // writer only
     std::vector<std::uint32_t> open_begins; // writer only: indices of unclosed BeginCmds
 
     ~Impl();
@@ -63,7 +63,7 @@ struct WidgetSlot {
     bool has_value = false; // false: the widget shows its default
     bool clicked = false;   // button: a click waiting to be returned
     WidgetValue value;
-    Hash128 hash;           // hash_widget_value(value) when has_value
+    Hash128 hash; // hash_widget_value(value) when has_value
     // What the widget looked like last time (for validating harness writes).
     double min = 0, max = 0;
     std::vector<std::string> options; // kept only when the session logs elements
@@ -97,7 +97,10 @@ struct Session::Impl {
 // A set of 64-bit ids cleared in O(1) by bumping a generation; storage is reused.
 class IdSet {
 public:
-    void clear() { ++gen_; size_ = 0; }
+    void clear() {
+        ++gen_;
+        size_ = 0;
+    }
     bool insert(std::uint64_t id); // false: already present
 private:
     struct Slot {
@@ -113,26 +116,26 @@ struct Level {
     ContainerKind kind = ContainerKind::root;
     std::uint64_t path = 0;
     std::uint32_t depth = 0;
-    std::uint64_t token = 0;  // matches the Container handle that closes it
-    bool visible = false;     // output at this level is drawn
-    bool open = true;         // the container's own open state
-    bool pushed_id = false;   // ImGui::PushID done
-    int anchor = 0;           // index of the nearest level whose path does not extend its
-                              // parent's (sidebar, group child opened away from its group)
+    std::uint64_t token = 0;   // matches the Container handle that closes it
+    bool visible = false;      // output at this level is drawn
+    bool open = true;          // the container's own open state
+    bool pushed_id = false;    // ImGui::PushID done
+    int anchor = 0;            // index of the nearest level whose path does not extend its
+                               // parent's (sidebar, group child opened away from its group)
     std::uint32_t counter = 0; // unnamed child containers opened so far
     // Groups (columns, tabs).
     std::uint32_t count = 0;
-    int selected = -1;         // tabs: the selected tab; columns: the current column
-    bool table_open = false;   // columns: BeginTable succeeded
+    int selected = -1;                // tabs: the selected tab; columns: the current column
+    bool table_open = false;          // columns: BeginTable succeeded
     std::array<float, 64> column_y{}; // columns: where each column's content ended (refills)
-    std::vector<std::string> labels;   // tabs, only when logging
+    std::vector<std::string> labels;  // tabs, only when logging
     // Group children.
-    int group_level = -1;      // index of the group level
-    int previous = -1;         // columns: the column to return to when closed
+    int group_level = -1; // index of the group level
+    int previous = -1;    // columns: the column to return to when closed
     // container(border): group start for the frame drawn around it.
     float start_x = 0, start_y = 0;
     bool border = false;
-    bool imgui_begun = false;  // Dear ImGui calls that must be undone at close were made
+    bool imgui_begun = false;       // Dear ImGui calls that must be undone at close were made
     std::size_t recorder_depth = 0; // recorders active when it opened (End goes there)
 };
 
@@ -141,6 +144,7 @@ struct Recorder {
     ScopeInfo info;
     std::size_t base_level; // stack index at the scope's start (the site)
     bool raw_reported = false;
+    int saved_replaying = 0; // a scope opened during a replay records its own reads
     // Raw Dear ImGui detection: the window and its vertex count after the last imlit command.
     ImGuiWindow* window = nullptr;
     int vertices = -1;
@@ -149,11 +153,11 @@ struct Recorder {
 struct Context::Impl {
     Session* session = nullptr;
     std::shared_ptr<Session> session_owner; // loader contexts keep their session alive
-    bool frame = false;     // the frame context of a session (UI thread)
-    bool drawing = false;   // Dear ImGui may be called
+    bool frame = false;                     // the frame context of a session (UI thread)
+    bool drawing = false;                   // Dear ImGui may be called
     std::vector<Level> stack;
     std::vector<Recorder> recorders;
-    int replaying = 0;      // >0: widget reads are not reported
+    int replaying = 0; // >0: widget reads are not reported
     IdSet seen;
     std::uint64_t next_token = 1;
     // Reused buffers (no per-call allocation once warm).
@@ -168,7 +172,9 @@ struct Context::Impl {
 
     const Level& top() const { return stack.back(); }
     bool visible() const { return drawing && stack.back().visible; }
-    bool logging() const { return frame && session != nullptr && session->impl().options.log_elements; }
+    bool logging() const {
+        return frame && session != nullptr && session->impl().options.log_elements;
+    }
     Recorder* recorder() { return recorders.empty() ? nullptr : &recorders.back(); }
 };
 

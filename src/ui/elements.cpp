@@ -18,16 +18,25 @@ namespace imlit::detail {
 
 const char* widget_kind_name(WidgetKind kind) {
     switch (kind) {
-    case WidgetKind::checkbox: return "checkbox";
-    case WidgetKind::button: return "button";
+    case WidgetKind::checkbox:
+        return "checkbox";
+    case WidgetKind::button:
+        return "button";
     case WidgetKind::slider_int:
-    case WidgetKind::slider_float: return "slider";
-    case WidgetKind::number_input: return "number_input";
-    case WidgetKind::text_input: return "text_input";
-    case WidgetKind::selectbox: return "selectbox";
-    case WidgetKind::radio: return "radio";
-    case WidgetKind::multiselect: return "multiselect";
-    case WidgetKind::color_picker: return "color_picker";
+    case WidgetKind::slider_float:
+        return "slider";
+    case WidgetKind::number_input:
+        return "number_input";
+    case WidgetKind::text_input:
+        return "text_input";
+    case WidgetKind::selectbox:
+        return "selectbox";
+    case WidgetKind::radio:
+        return "radio";
+    case WidgetKind::multiselect:
+        return "multiselect";
+    case WidgetKind::color_picker:
+        return "color_picker";
     }
     return "widget";
 }
@@ -50,21 +59,30 @@ namespace {
 
 const char* text_kind(TextStyle s) {
     switch (s) {
-    case TextStyle::title: return "title";
-    case TextStyle::header: return "header";
-    case TextStyle::subheader: return "subheader";
-    case TextStyle::text: return "text";
-    case TextStyle::caption: return "caption";
+    case TextStyle::title:
+        return "title";
+    case TextStyle::header:
+        return "header";
+    case TextStyle::subheader:
+        return "subheader";
+    case TextStyle::text:
+        return "text";
+    case TextStyle::caption:
+        return "caption";
     }
     return "text";
 }
 
 const char* callout_kind(CalloutKind k) {
     switch (k) {
-    case CalloutKind::success: return "success";
-    case CalloutKind::info: return "info";
-    case CalloutKind::warning: return "warning";
-    case CalloutKind::error: return "error";
+    case CalloutKind::success:
+        return "success";
+    case CalloutKind::info:
+        return "info";
+    case CalloutKind::warning:
+        return "warning";
+    case CalloutKind::error:
+        return "error";
     }
     return "info";
 }
@@ -88,10 +106,18 @@ struct Executor {
         log_element(c, text_kind(t.style), t.text);
         if (!draw) return;
         switch (t.style) {
-        case TextStyle::title: draw_title(t.text); break;
-        case TextStyle::header: draw_header(t.text); break;
-        case TextStyle::subheader: draw_subheader(t.text); break;
-        case TextStyle::text: draw_wrapped(t.text); break;
+        case TextStyle::title:
+            draw_title(t.text);
+            break;
+        case TextStyle::header:
+            draw_header(t.text);
+            break;
+        case TextStyle::subheader:
+            draw_subheader(t.text);
+            break;
+        case TextStyle::text:
+            draw_wrapped(t.text);
+            break;
         case TextStyle::caption:
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
             draw_wrapped(t.text);
@@ -160,8 +186,9 @@ struct Executor {
     }
     void operator()(const TableCmd& m) const {
         if (c.logging() && c.visible())
-            log_element(c, "table",
-                        fmt::format("{} rows x {} columns", m.table->rows(), m.table->columns.size()));
+            log_element(
+                c, "table",
+                fmt::format("{} rows x {} columns", m.table->rows(), m.table->columns.size()));
         if (draw) draw_table(*m.table, m.options);
     }
     void operator()(const ChartCmd& m) const {
@@ -257,16 +284,26 @@ namespace imlit {
 using namespace detail;
 
 namespace {
-void emit_named(const char* fn, const Command& cmd) { emit(require_context(fn), cmd); }
+void emit_named(const char* fn, const Command& cmd) {
+    emit(require_context(fn), cmd);
+}
 } // namespace
 
-void title(std::string_view text) { emit_named("title", TextCmd{TextStyle::title, text}); }
-void header(std::string_view text) { emit_named("header", TextCmd{TextStyle::header, text}); }
+void title(std::string_view text) {
+    emit_named("title", TextCmd{TextStyle::title, text});
+}
+void header(std::string_view text) {
+    emit_named("header", TextCmd{TextStyle::header, text});
+}
 void subheader(std::string_view text) {
     emit_named("subheader", TextCmd{TextStyle::subheader, text});
 }
-void text(std::string_view text) { emit_named("text", TextCmd{TextStyle::text, text}); }
-void caption(std::string_view text) { emit_named("caption", TextCmd{TextStyle::caption, text}); }
+void text(std::string_view text) {
+    emit_named("text", TextCmd{TextStyle::text, text});
+}
+void caption(std::string_view text) {
+    emit_named("caption", TextCmd{TextStyle::caption, text});
+}
 
 void detail::text_formatted(fmt::string_view format, fmt::format_args args) {
     Context::Impl& c = require_context("text");
@@ -275,18 +312,24 @@ void detail::text_formatted(fmt::string_view format, fmt::format_args args) {
     emit(c, TextCmd{TextStyle::text, std::string_view(c.fmt_buf.data(), c.fmt_buf.size())});
 }
 
-void markdown(std::string_view source) { emit_named("markdown", MarkdownCmd{source, nullptr}); }
+void markdown(std::string_view source) {
+    emit_named("markdown", MarkdownCmd{source, nullptr});
+}
 void code(std::string_view source, std::string_view language) {
     emit_named("code", CodeCmd{source, language});
 }
 void success(std::string_view text) {
     emit_named("success", CalloutCmd{CalloutKind::success, text});
 }
-void info(std::string_view text) { emit_named("info", CalloutCmd{CalloutKind::info, text}); }
+void info(std::string_view text) {
+    emit_named("info", CalloutCmd{CalloutKind::info, text});
+}
 void warning(std::string_view text) {
     emit_named("warning", CalloutCmd{CalloutKind::warning, text});
 }
-void error(std::string_view text) { emit_named("error", CalloutCmd{CalloutKind::error, text}); }
+void error(std::string_view text) {
+    emit_named("error", CalloutCmd{CalloutKind::error, text});
+}
 
 void exception(const std::exception& e) {
     Context::Impl& c = require_context("exception");
@@ -298,21 +341,29 @@ void exception(const std::exception& e) {
     emit(c, ExceptionCmd{type, e.what()});
 }
 
-void separator() { emit_named("separator", SeparatorCmd{}); }
+void separator() {
+    emit_named("separator", SeparatorCmd{});
+}
 void progress(float fraction, std::string_view text) {
     emit_named("progress", ProgressCmd{fraction, text});
 }
-void spinner(std::string_view text) { emit_named("spinner", SpinnerCmd{text, -1}); }
+void spinner(std::string_view text) {
+    emit_named("spinner", SpinnerCmd{text, -1});
+}
 void metric(std::string_view label, std::string_view value, std::string_view delta) {
     emit_named("metric", MetricCmd{label, value, delta});
 }
-void image(const Texture& texture, Size size) { emit_named("image", ImageCmd{&texture, size}); }
+void image(const Texture& texture, Size size) {
+    emit_named("image", ImageCmd{&texture, size});
+}
 void table(const Table& table, TableOptions options) {
     emit_named("table", TableCmd{&table, options});
 }
 void line_chart(std::span<const Series> series, ChartOptions options) {
     emit_named("line_chart", ChartCmd{series, &options});
 }
-void custom(std::function<void()> draw) { emit_named("custom", CustomCmd{&draw}); }
+void custom(std::function<void()> draw) {
+    emit_named("custom", CustomCmd{&draw});
+}
 
 } // namespace imlit

@@ -35,7 +35,8 @@ void reset_frame_context(Context::Impl& c, bool drawing) {
 }
 
 void close_all(Context::Impl& c) {
-    while (c.stack.size() > 1) close_level_token(c, c.stack.back().token);
+    while (c.stack.size() > 1)
+        close_level_token(c, c.stack.back().token);
 }
 
 } // namespace

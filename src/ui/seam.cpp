@@ -18,7 +18,9 @@
 #include <cstring>
 #include <stdexcept>
 
+#ifndef XXH_INLINE_ALL
 #define XXH_INLINE_ALL
+#endif
 #include <xxhash.h>
 
 #include <imgui.h>
@@ -30,8 +32,10 @@ namespace imlit::detail {
 // [SECTION] Arena ------------------------------------------------------------------------------
 
 Arena::~Arena() {
-    for (auto it = dtors_.rbegin(); it != dtors_.rend(); ++it) it->fn(it->p);
-    for (char* c : chunks_) ::operator delete(c);
+    for (auto it = dtors_.rbegin(); it != dtors_.rend(); ++it)
+        it->fn(it->p);
+    for (char* c : chunks_)
+        ::operator delete(c);
 }
 
 void* Arena::allocate(std::size_t size, std::size_t align) {
@@ -64,12 +68,15 @@ std::string_view Arena::intern(std::string_view s) {
 Recording::Recording(Site site) : site_(site), impl_(std::make_unique<Impl>()) {}
 Recording::~Recording() = default;
 
-std::size_t Recording::size() const { return impl_->count.load(std::memory_order_acquire); }
+std::size_t Recording::size() const {
+    return impl_->count.load(std::memory_order_acquire);
+}
 std::size_t Recording::byte_size() const {
     return sizeof(Recording) + sizeof(Impl) + impl_->bytes.load(std::memory_order_acquire) +
            reads_.capacity() * sizeof(WidgetRead) + [&] {
                std::size_t n = 0;
-               for (const WidgetRead& r : reads_) n += r.label.capacity() > 15 ? r.label.capacity() : 0;
+               for (const WidgetRead& r : reads_)
+                   n += r.label.capacity() > 15 ? r.label.capacity() : 0;
                return n;
            }();
 }
@@ -77,7 +84,8 @@ std::size_t Recording::byte_size() const {
 Recording::Impl::~Impl() {
     const std::size_t n = count.load(std::memory_order_acquire);
     (void)n;
-    for (std::size_t s = 0; s < segments.size(); ++s) delete[] segments[s];
+    for (std::size_t s = 0; s < segments.size(); ++s)
+        delete[] segments[s];
 }
 
 void Recording::Impl::update_bytes() {
@@ -96,7 +104,8 @@ std::size_t table_heap_bytes(const Table& t) {
         n += col.name.capacity();
         if (auto* s = std::get_if<std::vector<std::string>>(&col.values)) {
             n += s->capacity() * sizeof(std::string);
-            for (const auto& x : *s) n += x.capacity() > 15 ? x.capacity() : 0;
+            for (const auto& x : *s)
+                n += x.capacity() > 15 ? x.capacity() : 0;
         } else if (auto* d = std::get_if<std::vector<double>>(&col.values)) {
             n += d->capacity() * sizeof(double);
         }
@@ -117,7 +126,7 @@ Command intern_command(Arena& a, const Command& cmd) {
                 auto* blocks = a.make<std::vector<MarkdownBlock>>(
                     c.parsed ? *c.parsed : parse_markdown(c.source));
                 a.add_external(markdown_byte_size(*blocks));
-                return MarkdownCmd{{}, blocks};
+                return MarkdownCmd{a.intern(c.source), blocks};
             } else if constexpr (std::is_same_v<T, CodeCmd>) {
                 return CodeCmd{a.intern(c.source), a.intern(c.language)};
             } else if constexpr (std::is_same_v<T, ExceptionCmd>) {
@@ -150,9 +159,8 @@ Command intern_command(Arena& a, const Command& cmd) {
                 w.def_text = a.intern(w.def_text);
                 w.bad_default = a.intern(w.bad_default);
                 if (!w.options.empty()) {
-                    auto* opts = static_cast<std::string_view*>(
-                        a.allocate(sizeof(std::string_view) * w.options.size(),
-                                   alignof(std::string_view)));
+                    auto* opts = static_cast<std::string_view*>(a.allocate(
+                        sizeof(std::string_view) * w.options.size(), alignof(std::string_view)));
                     for (std::size_t i = 0; i < w.options.size(); ++i)
                         opts[i] = a.intern(w.options[i]);
                     w.options = {opts, w.options.size()};
@@ -164,9 +172,8 @@ Command intern_command(Arena& a, const Command& cmd) {
                 b.label = a.intern(b.label);
                 b.weights = a.intern_array(b.weights);
                 if (!b.labels.empty()) {
-                    auto* labels = static_cast<std::string_view*>(
-                        a.allocate(sizeof(std::string_view) * b.labels.size(),
-                                   alignof(std::string_view)));
+                    auto* labels = static_cast<std::string_view*>(a.allocate(
+                        sizeof(std::string_view) * b.labels.size(), alignof(std::string_view)));
                     for (std::size_t i = 0; i < b.labels.size(); ++i)
                         labels[i] = a.intern(b.labels[i]);
                     b.labels = {labels, b.labels.size()};
@@ -205,53 +212,25 @@ std::size_t Recording::Impl::append(const Command& cmd) {
 
 // [SECTION] Widget value hashing ------------------------------------------------------------
 
+// imlit::Hasher's type-tagged encoding (DESIGN R1), preceded by the variant index so that
+// kinds never collide (a selectbox index 1 and an int slider at 1 differ).
 Hash128 hash_widget_value(const WidgetValue& v) {
-    XXH3_state_t st;
-    XXH3_128bits_reset(&st);
-    const auto tag = static_cast<std::uint8_t>(v.index());
-    XXH3_128bits_update(&st, &tag, 1);
+    Hasher h;
+    h.put_u8(static_cast<std::uint8_t>(v.index()));
     std::visit(
         [&](const auto& x) {
             using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, bool>) {
-                const std::uint8_t b = x ? 1 : 0;
-                XXH3_128bits_update(&st, &b, 1);
-            } else if constexpr (std::is_same_v<T, int>) {
-                const std::int64_t i = x;
-                XXH3_128bits_update(&st, &i, sizeof i);
-            } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-                double d = x;
-                if (d == 0) d = 0; // -0.0 == 0.0
-                if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
-                XXH3_128bits_update(&st, &d, sizeof d);
-            } else if constexpr (std::is_same_v<T, std::size_t>) {
-                const std::uint64_t u = x;
-                XXH3_128bits_update(&st, &u, sizeof u);
-            } else if constexpr (std::is_same_v<T, std::string>) {
-                const std::uint64_t n = x.size();
-                XXH3_128bits_update(&st, &n, sizeof n);
-                XXH3_128bits_update(&st, x.data(), x.size());
-            } else if constexpr (std::is_same_v<T, std::vector<std::size_t>>) {
-                const std::uint64_t n = x.size();
-                XXH3_128bits_update(&st, &n, sizeof n);
-                for (std::size_t i : x) {
-                    const std::uint64_t u = i;
-                    XXH3_128bits_update(&st, &u, sizeof u);
-                }
-            } else {
-                static_assert(std::is_same_v<T, Color>);
-                float c[4] = {x.r, x.g, x.b, x.a};
-                for (float& f : c)
-                    if (f == 0) f = 0;
-                XXH3_128bits_update(&st, c, sizeof c);
-            }
+            if constexpr (std::is_same_v<T, Color>)
+                h(x.r, x.g, x.b, x.a);
+            else
+                h(x);
         },
         v);
-    const XXH128_hash_t h = XXH3_128bits_digest(&st);
-    return {h.low64, h.high64};
+    return h.digest();
 }
 
-// [SECTION] Ids ------------------------------------------------------------------------------------
+// [SECTION] Ids
+// ------------------------------------------------------------------------------------
 
 std::uint64_t segment_hash(std::uint64_t tag, std::string_view s) {
     return XXH3_64bits_withSeed(s.data(), s.size(), tag);
@@ -304,8 +283,12 @@ std::atomic<std::uint64_t> g_session_ids{0};
 thread_local Context* t_current = nullptr;
 } // namespace
 
-void set_redraw_waker(void (*waker)()) { g_waker.store(waker, std::memory_order_release); }
-std::uint64_t redraw_generation() { return g_generation.load(std::memory_order_acquire); }
+void set_redraw_waker(void (*waker)()) {
+    g_waker.store(waker, std::memory_order_release);
+}
+std::uint64_t redraw_generation() {
+    return g_generation.load(std::memory_order_acquire);
+}
 
 std::uint64_t wait_for_redraw(std::uint64_t seen, std::chrono::milliseconds timeout) {
     std::unique_lock lock(g_redraw_mutex);
@@ -313,12 +296,16 @@ std::uint64_t wait_for_redraw(std::uint64_t seen, std::chrono::milliseconds time
     return redraw_generation();
 }
 
-void work_started() { g_work.fetch_add(1, std::memory_order_acq_rel); }
+void work_started() {
+    g_work.fetch_add(1, std::memory_order_acq_rel);
+}
 void work_finished() {
     g_work.fetch_sub(1, std::memory_order_acq_rel);
     request_redraw();
 }
-std::size_t work_in_flight() { return g_work.load(std::memory_order_acquire); }
+std::size_t work_in_flight() {
+    return g_work.load(std::memory_order_acquire);
+}
 
 void post_to_ui_thread(std::function<void()> task) {
     {
@@ -335,7 +322,8 @@ void drain_ui_thread_tasks() {
         if (g_tasks.empty()) return;
         tasks.swap(g_tasks);
     }
-    for (auto& t : tasks) t();
+    for (auto& t : tasks)
+        t();
 }
 
 } // namespace imlit::detail
@@ -370,10 +358,13 @@ Session::~Session() {
         std::lock_guard lock(impl_->end_mutex);
         fns.swap(impl_->on_end);
     }
-    for (auto& f : fns) f();
+    for (auto& f : fns)
+        f();
 }
 
-std::uint64_t Session::id() const { return impl_->id; }
+std::uint64_t Session::id() const {
+    return impl_->id;
+}
 
 Clock::time_point Session::now() const {
     if (!impl_->options.manual_clock) return Clock::now();
@@ -398,13 +389,18 @@ void Session::on_end(std::function<void()> fn) {
 
 // run_frame lives in page.cpp (layout).
 
-// [SECTION] Context ---------------------------------------------------------------------------------
+// [SECTION] Context
+// ---------------------------------------------------------------------------------
 
 Context::Context(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Context::~Context() = default;
 
-Context* Context::current() { return t_current; }
-Context* set_current_context(Context* c) { return std::exchange(t_current, c); }
+Context* Context::current() {
+    return t_current;
+}
+Context* set_current_context(Context* c) {
+    return std::exchange(t_current, c);
+}
 
 Session& Context::session() const {
     if (impl_->session == nullptr)
@@ -412,8 +408,12 @@ Session& Context::session() const {
                                "thread), so widgets are not available");
     return *impl_->session;
 }
-Site Context::site() const { return {impl_->top().path, impl_->top().depth}; }
-bool Context::drawing() const { return impl_->visible(); }
+Site Context::site() const {
+    return {impl_->top().path, impl_->top().depth};
+}
+bool Context::drawing() const {
+    return impl_->visible();
+}
 Clock::time_point Context::now() const {
     return impl_->session ? impl_->session->now() : Clock::now();
 }
@@ -439,7 +439,9 @@ RecordScope::RecordScope(Recording& rec, ScopeInfo info) {
     Context::Impl& c = require_context("RecordScope");
     ctx_ = t_current;
     raw_check(c);
-    c.recorders.push_back(Recorder{&rec, info, c.stack.size() - 1});
+    Recorder r{&rec, info, c.stack.size() - 1};
+    r.saved_replaying = std::exchange(c.replaying, 0);
+    c.recorders.push_back(r);
     raw_arm(c);
 }
 
@@ -449,9 +451,12 @@ RecordScope::~RecordScope() {
     raw_check(c);
     const std::size_t base = c.recorders.back().base_level;
     // Containers opened inside the scope and still open: close them so the recording balances.
-    while (c.stack.size() > base + 1) close_level_token(c, c.stack.back().token);
+    while (c.stack.size() > base + 1)
+        close_level_token(c, c.stack.back().token);
     Recording::Impl& r = c.recorders.back().rec->impl();
-    while (!r.open_begins.empty()) r.append(EndCmd{});
+    while (!r.open_begins.empty())
+        r.append(EndCmd{});
+    c.replaying = c.recorders.back().saved_replaying;
     c.recorders.pop_back();
     raw_arm(c);
 }
@@ -474,7 +479,8 @@ LoaderContext::LoaderContext(std::shared_ptr<Session> session, Site site) {
 
 LoaderContext::~LoaderContext() {
     Context::Impl& c = ctx_->impl();
-    while (c.stack.size() > 1) close_level_token(c, c.stack.back().token);
+    while (c.stack.size() > 1)
+        close_level_token(c, c.stack.back().token);
     set_current_context(previous_);
 }
 
@@ -506,7 +512,8 @@ struct ReplayGuard {
     std::size_t levels;
     explicit ReplayGuard(Context::Impl& ctx) : c(ctx), levels(ctx.stack.size()) { ++c.replaying; }
     ~ReplayGuard() {
-        while (c.stack.size() > levels) close_level_token(c, c.stack.back().token);
+        while (c.stack.size() > levels)
+            close_level_token(c, c.stack.back().token);
         --c.replaying;
     }
 };
@@ -537,6 +544,24 @@ void replay(const Recording& rec, std::size_t count) {
             emit(c, cmd);
         }
     }
+}
+
+void record_into_enclosing(const Recording& rec, std::size_t count) {
+    Context* ctx = Context::current();
+    if (ctx == nullptr) return;
+    Recorder* r = ctx->impl().recorder();
+    if (r == nullptr || r->rec == &rec) return;
+    count = std::min(count, rec.size());
+    Recording::Impl& out = r->rec->impl();
+    for (std::size_t i = 0; i < count; ++i) out.append(rec.impl().at(i));
+    // A partial recording (should not happen: scopes balance on exit) must not unbalance ours.
+    std::size_t open = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const Command& c = rec.impl().at(i);
+        if (std::holds_alternative<const BeginCmd*>(c)) ++open;
+        else if (std::holds_alternative<EndCmd>(c) && open > 0) --open;
+    }
+    while (open-- > 0) out.append(EndCmd{});
 }
 
 void report_reads(std::span<const WidgetRead> reads, Site inner_site) {
@@ -597,7 +622,9 @@ bool retry_button(std::uint64_t id) {
 
 // [SECTION] Harness access (session_impl.hpp) ----------------------------------------------------
 
-const std::vector<LoggedElement>& element_log(Session& session) { return session.impl().log; }
+const std::vector<LoggedElement>& element_log(Session& session) {
+    return session.impl().log;
+}
 
 std::optional<WidgetValue> store_get(Session& session, std::uint64_t id) {
     WidgetStore& s = session.impl().store;
@@ -616,11 +643,10 @@ std::optional<WidgetKind> store_kind(Session& session, std::uint64_t id) {
 }
 
 namespace {
-template <class T>
-const T& expect(const WidgetValue& v, const WidgetSlot& slot, const char* type) {
+template <class T> const T& expect(const WidgetValue& v, const WidgetSlot& slot, const char* type) {
     if (const T* p = std::get_if<T>(&v)) return *p;
-    throw std::invalid_argument(fmt::format("imlit: {} widget needs a {} value",
-                                            widget_kind_name(slot.kind), type));
+    throw std::invalid_argument(
+        fmt::format("imlit: {} widget needs a {} value", widget_kind_name(slot.kind), type));
 }
 } // namespace
 
@@ -650,21 +676,32 @@ void store_set(Session& session, std::uint64_t id, WidgetValue value) {
         };
         switch (slot.kind) {
         case WidgetKind::checkbox:
-        case WidgetKind::button: expect<bool>(value, slot, "bool"); break;
-        case WidgetKind::slider_int: range(expect<int>(value, slot, "int")); break;
-        case WidgetKind::slider_float: range(expect<float>(value, slot, "float")); break;
+        case WidgetKind::button:
+            expect<bool>(value, slot, "bool");
+            break;
+        case WidgetKind::slider_int:
+            range(expect<int>(value, slot, "int"));
+            break;
+        case WidgetKind::slider_float:
+            range(expect<float>(value, slot, "float"));
+            break;
         case WidgetKind::number_input:
             if (std::isnan(expect<double>(value, slot, "double")))
                 throw std::invalid_argument("imlit: number_input value is NaN");
             break;
-        case WidgetKind::text_input: expect<std::string>(value, slot, "string"); break;
+        case WidgetKind::text_input:
+            expect<std::string>(value, slot, "string");
+            break;
         case WidgetKind::selectbox:
-        case WidgetKind::radio: index(expect<std::size_t>(value, slot, "option index")); break;
+        case WidgetKind::radio:
+            index(expect<std::size_t>(value, slot, "option index"));
+            break;
         case WidgetKind::multiselect: {
             auto* v = std::get_if<std::vector<std::size_t>>(&value);
             if (v == nullptr)
                 throw std::invalid_argument("imlit: multiselect widget needs an index list");
-            for (std::size_t i : *v) index(i);
+            for (std::size_t i : *v)
+                index(i);
             std::sort(v->begin(), v->end());
             v->erase(std::unique(v->begin(), v->end()), v->end());
             break;
@@ -673,8 +710,7 @@ void store_set(Session& session, std::uint64_t id, WidgetValue value) {
             const Color& c = expect<Color>(value, slot, "Color");
             for (float f : {c.r, c.g, c.b, c.a})
                 if (!(f >= 0 && f <= 1))
-                    throw std::invalid_argument(
-                        "imlit: color_picker components must be in [0, 1]");
+                    throw std::invalid_argument("imlit: color_picker components must be in [0, 1]");
             break;
         }
         }

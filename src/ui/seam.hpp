@@ -213,6 +213,12 @@ private:
 // nested cached call reports its entry's reads itself with report_reads().
 void replay(const Recording& rec, std::size_t count);
 
+// Append copies of commands [0, count) of `rec` to the innermost active recording of this
+// thread, without executing them (nothing drawn, no widget touched). For a nested cached call
+// that just ran inline inside an outer loader: its output was already shown while it was
+// recorded, so replay() would show it twice. No active recording: nothing happens.
+void record_into_enclosing(const Recording& rec, std::size_t count);
+
 // Fold a nested entry's widget reads into the enclosing recording (if any), re-expressed
 // relative to the enclosing recording's site. `inner_site` is where the nested call was made.
 void report_reads(std::span<const WidgetRead> reads, Site inner_site);

@@ -21,11 +21,11 @@ namespace imlit::detail {
 // logged: not what is inside a closed expander / unselected tab, and not what a loader on a
 // worker thread emits (its recording is logged when it is replayed on the UI thread).
 struct LoggedElement {
-    const char* kind = "";      // "title", "text", "checkbox", "slider", "expander", "tab", ...
-    std::string text;           // content (elements) or label (widgets, containers)
-    std::string label;          // widgets and containers: the label (or key for container())
+    const char* kind = "";       // "title", "text", "checkbox", "slider", "expander", "tab", ...
+    std::string text;            // content (elements) or label (widgets, containers)
+    std::string label;           // widgets and containers: the label (or key for container())
     std::uint64_t widget_id = 0; // widgets: the store id; 0 otherwise
-    int depth = 0;              // container nesting depth (0: page root)
+    int depth = 0;               // container nesting depth (0: page root)
     // Widgets only:
     WidgetKind widget_kind = WidgetKind::checkbox;
     std::string key;                  // the explicit key ("" when none)

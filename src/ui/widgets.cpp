@@ -42,9 +42,11 @@ std::string validate(const WidgetCmd& w) {
     switch (w.kind) {
     case WidgetKind::checkbox:
     case WidgetKind::button:
-    case WidgetKind::text_input: return {};
+    case WidgetKind::text_input:
+        return {};
     case WidgetKind::slider_int:
-    case WidgetKind::slider_float: return bad_range();
+    case WidgetKind::slider_float:
+        return bad_range();
     case WidgetKind::number_input:
         if (std::isnan(w.def_num) || std::isinf(w.def_num)) return "default is not a finite number";
         if (std::isnan(w.step) || w.step < 0) return fmt::format("step ({}) must be >= 0", w.step);
@@ -71,17 +73,25 @@ std::string validate(const WidgetCmd& w) {
 
 WidgetValue default_value(const WidgetCmd& w) {
     switch (w.kind) {
-    case WidgetKind::checkbox: return w.def_bool;
-    case WidgetKind::button: return false;
-    case WidgetKind::slider_int: return static_cast<int>(w.def_num);
-    case WidgetKind::slider_float: return static_cast<float>(w.def_num);
-    case WidgetKind::number_input: return w.def_num;
-    case WidgetKind::text_input: return std::string(w.def_text);
+    case WidgetKind::checkbox:
+        return w.def_bool;
+    case WidgetKind::button:
+        return false;
+    case WidgetKind::slider_int:
+        return static_cast<int>(w.def_num);
+    case WidgetKind::slider_float:
+        return static_cast<float>(w.def_num);
+    case WidgetKind::number_input:
+        return w.def_num;
+    case WidgetKind::text_input:
+        return std::string(w.def_text);
     case WidgetKind::selectbox:
-    case WidgetKind::radio: return w.def_index;
+    case WidgetKind::radio:
+        return w.def_index;
     case WidgetKind::multiselect:
         return std::vector<std::size_t>(w.def_indices.begin(), w.def_indices.end());
-    case WidgetKind::color_picker: return w.def_color;
+    case WidgetKind::color_picker:
+        return w.def_color;
     }
     return false;
 }
@@ -99,8 +109,7 @@ bool sanitize(const WidgetCmd& w, WidgetValue& v) {
         return false;
     case WidgetKind::slider_float:
         if (float* f = std::get_if<float>(&v)) {
-            const float c =
-                std::clamp(*f, static_cast<float>(w.min), static_cast<float>(w.max));
+            const float c = std::clamp(*f, static_cast<float>(w.min), static_cast<float>(w.max));
             if (c == *f) return true;
             *f = c;
         }
@@ -120,7 +129,8 @@ bool sanitize(const WidgetCmd& w, WidgetValue& v) {
             std::erase_if(*s, [&](std::size_t i) { return i >= n; });
         }
         return false;
-    default: return true;
+    default:
+        return true;
     }
 }
 
@@ -184,7 +194,8 @@ void write_store(Context::Impl& c, WidgetKind kind, std::uint64_t id, WidgetValu
     request_redraw();
 }
 
-// [SECTION] Drawing ---------------------------------------------------------------------------------
+// [SECTION] Drawing
+// ---------------------------------------------------------------------------------
 
 const char* cstr(std::string& buf, std::string_view s) {
     buf.assign(s.data(), s.size());
@@ -334,8 +345,8 @@ void log_widget(Context::Impl& c, const WidgetCmd& w, std::uint64_t id, const Wi
 
 void widget_error(Context::Impl& c, const WidgetCmd& w, std::string_view reason) {
     c.text_buf.clear();
-    fmt::format_to(std::back_inserter(c.text_buf), "{} '{}': {}", widget_kind_name(w.kind),
-                   w.label, reason);
+    fmt::format_to(std::back_inserter(c.text_buf), "{} '{}': {}", widget_kind_name(w.kind), w.label,
+                   reason);
     draw_error_text(c, c.text_buf);
 }
 
@@ -382,9 +393,9 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
         return finish_default();
     }
     const Level& top = c.top();
-    const std::uint64_t seg = w.key.empty()
-                                  ? segment_hash(0x1000 + static_cast<std::uint64_t>(w.kind), w.label)
-                                  : segment_hash(0x2000, w.key);
+    const std::uint64_t seg =
+        w.key.empty() ? segment_hash(0x1000 + static_cast<std::uint64_t>(w.kind), w.label)
+                      : segment_hash(0x2000, w.key);
     const std::uint64_t id = w.framework ? w.fixed_id : child_path(top.path, seg);
     const std::uint32_t depth = top.depth + 1;
     if (!c.seen.insert(id)) {
@@ -556,8 +567,7 @@ std::string text_input(std::string_view label, std::string_view default_value,
 std::string selectbox(std::string_view label, std::span<const std::string> options,
                       std::size_t default_index, std::string_view key) {
     Context::Impl& c = require_context("selectbox");
-    return choose("selectbox", WidgetKind::selectbox, label, views(c, options), default_index,
-                  key);
+    return choose("selectbox", WidgetKind::selectbox, label, views(c, options), default_index, key);
 }
 std::string selectbox(std::string_view label, std::initializer_list<std::string_view> options,
                       std::size_t default_index, std::string_view key) {

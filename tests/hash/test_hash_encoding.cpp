@@ -406,3 +406,18 @@ TEST_CASE("hash: Hash128 itself is hashable and distinct from its words", "[hash
     CHECK(same(a, Hash128{1, 2}));
     CHECK_FALSE(same(a, std::make_pair(1ull, 2ull)));
 }
+
+TEST_CASE("hash: Hash128 works as a key of ordered and unordered containers", "[hash]") {
+    std::unordered_set<Hash128> u;
+    std::set<Hash128> o;
+    for (int i = 0; i < 100; ++i) {
+        u.insert(hash_value(i));
+        o.insert(hash_value(i));
+    }
+    u.insert(hash_value(5L)); // same value, same digest
+    o.insert(hash_value(5L));
+    CHECK(u.size() == 100);
+    CHECK(o.size() == 100);
+    CHECK(u.count(hash_value(99)) == 1);
+    CHECK((Hash128{1, 2} < Hash128{2, 1}));
+}

@@ -1,8 +1,8 @@
 // AppTest itself: frames, element log, widget lookup and its errors, the clock, run_until_idle,
 // and AppTests on several threads.
 #include <atomic>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -13,13 +13,14 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "imlit/cache.hpp"
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
 #include "ui/seam.hpp"
 
+using Catch::Matchers::Contains;
 using imlit::testing::AppTest;
 using imlit::testing::Element;
-using Catch::Matchers::Contains;
 using namespace std::chrono_literals;
 
 TEST_CASE("AppTest runs one frame per run() and reports what it showed", "[apptest]") {
@@ -58,8 +59,7 @@ TEST_CASE("AppTest texts() keeps only text-bearing static elements", "[apptest]"
         imlit::code("int x;");
     });
     at.run();
-    CHECK(at.texts() ==
-          std::vector<std::string>{"H", "C", "S", "Speed: 3 m/s +1", "int x;"});
+    CHECK(at.texts() == std::vector<std::string>{"H", "C", "S", "Speed: 3 m/s +1", "int x;"});
     CHECK(at.elements_of("progress").size() == 1);
     CHECK(at.elements_of("spinner").size() == 1);
 }
@@ -108,7 +108,7 @@ TEST_CASE("AppTest unknown labels list the labels that exist", "[apptest]") {
             const std::string msg = e.what();
             CHECK_THAT(msg, Contains("Alhpa"));
             CHECK_THAT(msg, Contains("\"Alpha\", \"Beta\"")); // labels of that kind
-            CHECK_THAT(msg, Contains("slider Gamma"));       // then every widget
+            CHECK_THAT(msg, Contains("slider Gamma"));        // then every widget
         }
         CHECK_THROWS_AS(at.button("Alpha"), std::out_of_range); // wrong kind
         CHECK_THROWS_WITH(at.radio("Alpha"), Contains("checkbox Alpha"));
@@ -157,7 +157,8 @@ TEST_CASE("AppTest type mismatches and ranges throw naming the widget", "[apptes
         imlit::text_input("Name");
     });
     at.run();
-    CHECK_THROWS_WITH(at.checkbox("Flag").set(3), Contains("checkbox \"Flag\"") && Contains("bool"));
+    CHECK_THROWS_WITH(at.checkbox("Flag").set(3),
+                      Contains("checkbox \"Flag\"") && Contains("bool"));
     CHECK_THROWS_WITH(at.slider("Count").set(11), Contains("Count") && Contains("out of range"));
     CHECK_THROWS_WITH(at.slider("Count").set(-1), Contains("out of range"));
     CHECK_THROWS_WITH(at.slider("Count").set(2.5), Contains("Count") && Contains("int"));
@@ -218,8 +219,10 @@ TEST_CASE("AppTest run_until_idle waits for work in flight", "[apptest]") {
     std::atomic<bool> done{false};
     std::thread worker;
     AppTest at([&] {
-        if (done) imlit::success("loaded");
-        else imlit::text("waiting");
+        if (done)
+            imlit::success("loaded");
+        else
+            imlit::text("waiting");
     });
     imlit::detail::work_started();
     worker = std::thread([&] {
@@ -267,14 +270,15 @@ TEST_CASE("AppTests on several threads serialise their frames", "[apptest]") {
             });
             for (int f = 0; f < kFrames; ++f) {
                 at.run();
-                if (at.texts() != std::vector<std::string>{fmt::format("thread {} value {}", t,
-                                                                       t + f)})
+                if (at.texts() !=
+                    std::vector<std::string>{fmt::format("thread {} value {}", t, t + f)})
                     ++failures;
                 at.slider("V").set(t + f + 1);
             }
         });
     }
-    for (auto& th : threads) th.join();
+    for (auto& th : threads)
+        th.join();
     CHECK(failures == 0);
 }
 
@@ -290,4 +294,29 @@ TEST_CASE("AppTest keeps the caller's Dear ImGui context current", "[apptest]") 
 
 TEST_CASE("AppTest rejects an empty frame function", "[apptest]") {
     CHECK_THROWS_AS(AppTest(std::function<void()>{}), std::invalid_argument);
+}
+
+TEST_CASE("AppTest run_until_idle waits for an async cached load and shows it", "[apptest]") {
+    static auto slow = imlit::cache_data(
+        [](int n) {
+            imlit::text("loading {}", n);
+            std::this_thread::sleep_for(100ms);
+            return n * 2;
+        },
+        {.name = "apptest_slow"});
+    AppTest at([] {
+        auto v = slow(21);
+        if (v) imlit::success(fmt::format("value {}", *v));
+    });
+    at.run();
+    CHECK(at.elements_of("success").empty()); // still loading on a worker
+    at.run_until_idle(5s);
+    INFO(at.dump());
+    CHECK(imlit::detail::work_in_flight() == 0);
+    CHECK(at.texts() == std::vector<std::string>{"loading 21", "value 42"});
+    // A hit from now on: one frame is idle.
+    const auto frames = at.frame_count();
+    at.run_until_idle(5s);
+    CHECK(at.frame_count() == frames + 1);
+    slow.clear();
 }

@@ -11,9 +11,9 @@
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
 
+using Catch::Matchers::Contains;
 using imlit::testing::AppTest;
 using imlit::testing::Element;
-using Catch::Matchers::Contains;
 using Strings = std::vector<std::string>;
 
 namespace {
@@ -90,7 +90,8 @@ TEST_CASE("columns by weight: widths follow the weights", "[containers]") {
         auto cols = imlit::columns({3.0f, 1.0f, 2.0f});
         CHECK(cols.size() == 3);
         for (std::size_t i = 0; i < 3; ++i)
-            if (auto c = cols[i]) imlit::custom([&, i] { w[i] = ImGui::GetContentRegionAvail().x; });
+            if (auto c = cols[i])
+                imlit::custom([&, i] { w[i] = ImGui::GetContentRegionAvail().x; });
     });
     at.run();
     at.run(); // tables settle their column widths on the second frame
@@ -242,8 +243,7 @@ TEST_CASE("containers nest: tabs > columns > expander > container", "[containers
     CHECK(at.elements_of("error").empty());
 }
 
-TEST_CASE("Containers closed out of order or left open do not break the frame",
-          "[containers]") {
+TEST_CASE("Containers closed out of order or left open do not break the frame", "[containers]") {
     AppTest at([] {
         {
             std::optional<imlit::Container> outer(imlit::expander("Outer", true));

@@ -13,9 +13,9 @@
 #include "imlit/ui.hpp"
 #include "ui/seam.hpp"
 
+using Catch::Matchers::Contains;
 using imlit::testing::AppTest;
 using imlit::testing::Element;
-using Catch::Matchers::Contains;
 
 namespace {
 std::vector<std::uint8_t> checker(int w, int h) {
@@ -216,8 +216,8 @@ TEST_CASE("metric shows label, value and delta", "[elements]") {
         imlit::metric("Users", "1,024");
     });
     at.run();
-    CHECK(at.texts() == std::vector<std::string>{"Temperature: 21 °C +1.2 °C", "Errors: 3 -2",
-                                                 "Users: 1,024"});
+    CHECK(at.texts() ==
+          std::vector<std::string>{"Temperature: 21 °C +1.2 °C", "Errors: 3 -2", "Users: 1,024"});
 }
 
 TEST_CASE("image from RGBA pixels draws; bad input is an error", "[elements]") {
@@ -283,7 +283,8 @@ TEST_CASE("table reports its shape and draws 100,000 rows", "[elements]") {
 
 TEST_CASE("line_chart lists its series; bad series are errors in place", "[elements]") {
     std::vector<double> ys(500);
-    for (std::size_t i = 0; i < ys.size(); ++i) ys[i] = std::sin(static_cast<double>(i) / 20);
+    for (std::size_t i = 0; i < ys.size(); ++i)
+        ys[i] = std::sin(static_cast<double>(i) / 20);
     std::vector<imlit::Series> series = {{"sine", ys}, {"line", {0, 1, 2, 3}, {0, 10, 20, 30}}};
     AppTest at([&] {
         imlit::line_chart(series, {.height = 150, .x_label = "t", .y_label = "v"});
@@ -317,8 +318,7 @@ TEST_CASE("custom() runs its closure in place, inside the page", "[elements]") {
     CHECK(at.elements()[1].kind == "custom");
 }
 
-TEST_CASE("Elements outside a frame throw std::logic_error naming the function",
-          "[elements]") {
+TEST_CASE("Elements outside a frame throw std::logic_error naming the function", "[elements]") {
     CHECK_THROWS_AS(imlit::text("x"), std::logic_error);
     CHECK_THROWS_WITH(imlit::title("x"), Contains("title"));
     CHECK_THROWS_WITH(imlit::markdown("x"), Contains("markdown"));

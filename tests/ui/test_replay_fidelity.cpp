@@ -67,7 +67,9 @@ Snapshot snapshot(const ImDrawData* dd) {
     return s;
 }
 
-bool same(const ImVec2& a, const ImVec2& b) { return a.x == b.x && a.y == b.y; }
+bool same(const ImVec2& a, const ImVec2& b) {
+    return a.x == b.x && a.y == b.y;
+}
 bool same(const ImVec4& a, const ImVec4& b) {
     return a.x == b.x && a.y == b.y && a.z == b.z && a.w == b.w;
 }
@@ -79,8 +81,8 @@ std::string difference(const Snapshot& a, const Snapshot& b) {
     if (a.lists.size() != b.lists.size())
         return fmt::format("draw list count {} vs {}", a.lists.size(), b.lists.size());
     if (a.total_vtx != b.total_vtx || a.total_idx != b.total_idx)
-        return fmt::format("totals: {} vs {} vertices, {} vs {} indices", a.total_vtx,
-                           b.total_vtx, a.total_idx, b.total_idx);
+        return fmt::format("totals: {} vs {} vertices, {} vs {} indices", a.total_vtx, b.total_vtx,
+                           a.total_idx, b.total_idx);
     for (std::size_t i = 0; i < a.lists.size(); ++i) {
         const ListSnap& x = a.lists[i];
         const ListSnap& y = b.lists[i];
@@ -91,8 +93,8 @@ std::string difference(const Snapshot& a, const Snapshot& b) {
             const CmdSnap& q = y.cmds[j];
             if (!same(p.clip, q.clip))
                 return fmt::format("list {} cmd {}: clip rect ({}, {}, {}, {}) vs ({}, {}, {}, {})",
-                                   i, j, p.clip.x, p.clip.y, p.clip.z, p.clip.w, q.clip.x,
-                                   q.clip.y, q.clip.z, q.clip.w);
+                                   i, j, p.clip.x, p.clip.y, p.clip.z, p.clip.w, q.clip.x, q.clip.y,
+                                   q.clip.z, q.clip.w);
             if (p.texture != q.texture)
                 return fmt::format("list {} cmd {}: texture id differs", i, j);
             if (p.vtx_offset != q.vtx_offset || p.idx_offset != q.idx_offset ||
@@ -109,8 +111,8 @@ std::string difference(const Snapshot& a, const Snapshot& b) {
             if (!same(p.pos, q.pos) || !same(p.uv, q.uv) || p.col != q.col)
                 return fmt::format("list {} vertex {}: pos ({}, {}) uv ({}, {}) col {:08x} vs "
                                    "pos ({}, {}) uv ({}, {}) col {:08x}",
-                                   i, v, p.pos.x, p.pos.y, p.uv.x, p.uv.y, p.col, q.pos.x,
-                                   q.pos.y, q.uv.x, q.uv.y, q.col);
+                                   i, v, p.pos.x, p.pos.y, p.uv.x, p.uv.y, p.col, q.pos.x, q.pos.y,
+                                   q.uv.x, q.uv.y, q.col);
         }
         if (x.idx != y.idx) return fmt::format("list {}: indices differ", i);
     }
@@ -142,7 +144,8 @@ struct Data {
 
     Data() {
         std::vector<std::uint8_t> px(48 * 24 * 4);
-        for (std::size_t i = 0; i < px.size(); ++i) px[i] = static_cast<std::uint8_t>(i * 7);
+        for (std::size_t i = 0; i < px.size(); ++i)
+            px[i] = static_cast<std::uint8_t>(i * 7);
         texture = imlit::Texture::from_rgba(48, 24, px);
         std::vector<std::string> names;
         std::vector<double> values;
@@ -252,17 +255,19 @@ struct Recorded {
 
 // Record `everything` once in a recorder session (which draws while recording).
 std::unique_ptr<AppTest> make_recorder(Recorded& out, const Data& d) {
-    auto at = std::make_unique<AppTest>([&out, &d] {
-        if (out.rec) {
+    auto at = std::make_unique<AppTest>(
+        [&out, &d] {
+            if (out.rec) {
+                everything(d);
+                return;
+            }
+            detail::Context* ctx = detail::Context::current();
+            REQUIRE(ctx != nullptr);
+            out.rec = std::make_unique<detail::Recording>(ctx->site());
+            detail::RecordScope scope(*out.rec, {.name = "fidelity", .allow_widgets = true});
             everything(d);
-            return;
-        }
-        detail::Context* ctx = detail::Context::current();
-        REQUIRE(ctx != nullptr);
-        out.rec = std::make_unique<detail::Recording>(ctx->site());
-        detail::RecordScope scope(*out.rec, {.name = "fidelity", .allow_widgets = true});
-        everything(d);
-    }, kTall);
+        },
+        kTall);
     return at;
 }
 
@@ -322,7 +327,8 @@ TEST_CASE("Replay draws exactly what direct calls draw", "[replay][ui]") {
     }
     CHECK(difference(snapshot(truncated.draw_data()), snapshot(full.draw_data())) != "");
     AppTest no_marker([&] { everything(d, false); }, kTall);
-    for (int i = 0; i < 2; ++i) no_marker.run();
+    for (int i = 0; i < 2; ++i)
+        no_marker.run();
     CHECK(difference(snapshot(truncated.draw_data()), snapshot(no_marker.draw_data())) == "");
     // Everything was on screen: the end marker is the last thing drawn on the page.
     REQUIRE(!full.elements().empty());

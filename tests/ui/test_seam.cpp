@@ -13,6 +13,7 @@
 
 #include "imlit/ui.hpp"
 #include "ui/context.hpp"
+#include "ui/fonts.hpp"
 #include "ui/seam.hpp"
 #include "ui/session_impl.hpp"
 
@@ -34,6 +35,9 @@ public:
         unsigned char* px = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+        // fonts() is remembered per context pointer; a new context may reuse a destroyed one's
+        // address (another test's), so say explicitly that this one has no imlit fonts.
+        set_fonts(Fonts{});
         session = Session::create({.manual_clock = true, .log_elements = true});
     }
     ~Headless() {
@@ -50,7 +54,8 @@ public:
     }
     std::vector<std::string> kinds() const {
         std::vector<std::string> out;
-        for (const LoggedElement& e : element_log(*session)) out.emplace_back(e.kind);
+        for (const LoggedElement& e : element_log(*session))
+            out.emplace_back(e.kind);
         return out;
     }
     const LoggedElement* find(std::string_view kind, std::string_view text) const {
@@ -92,8 +97,7 @@ std::string_view text_of(const Command& c) {
 
 } // namespace
 
-TEST_CASE("elements outside a frame or loader throw logic_error naming the function",
-          "[seam]") {
+TEST_CASE("elements outside a frame or loader throw logic_error naming the function", "[seam]") {
     REQUIRE(Context::current() == nullptr);
     try {
         imlit::text("hello");
@@ -146,8 +150,20 @@ TEST_CASE("a reader replays the published prefix while the writer appends", "[se
     });
     std::size_t checked = 0;
     int bad = 0;
+    int replays = 0;
     while (!done || checked < rec.size()) {
         const std::size_t n = rec.size();
+        if (replays < 50 && n > 0) {
+            // A full replay of the published prefix, re-recorded (copies every string).
+            ++replays;
+            LoaderContext lc(session, Site{});
+            Recording copy(Site{});
+            {
+                RecordScope scope(copy, {.name = "reader"});
+                replay(rec, n);
+            }
+            if (copy.size() < n) ++bad;
+        }
         for (; checked < n; ++checked) {
             const Command& c = rec.impl().at(checked);
             if (const auto* t = std::get_if<TextCmd>(&c)) {
@@ -221,8 +237,7 @@ TEST_CASE("widget reads are recorded relative to the recording's site", "[seam][
     CHECK(rec->reads().size() == 2); // replay does not report reads
 }
 
-TEST_CASE("report_reads folds a nested entry's reads into the enclosing recording",
-          "[seam][ids]") {
+TEST_CASE("report_reads folds a nested entry's reads into the enclosing recording", "[seam][ids]") {
     Headless h;
     std::unique_ptr<Recording> inner;
     Recording outer(Site{});
@@ -439,7 +454,8 @@ TEST_CASE("a recorded column of a group that is not open at replay is an error i
     CHECK_FALSE(h.find("text", "in column 1"));
     bool error = false;
     for (const LoggedElement& e : element_log(*h.session))
-        error |= std::string_view(e.kind) == "error" && e.text.find("column 1") != std::string::npos;
+        error |=
+            std::string_view(e.kind) == "error" && e.text.find("column 1") != std::string::npos;
     CHECK(error);
     CHECK(h.find("text", "after"));
     // With the group open again, the same recording fills its column.
@@ -517,7 +533,8 @@ void every_element() {
 TEST_CASE("a replayed recording draws the same draw data as the direct calls", "[seam][replay]") {
     Headless h;
     std::vector<std::string> direct;
-    for (int i = 0; i < 3; ++i) direct = snapshot(h.frame(every_element));
+    for (int i = 0; i < 3; ++i)
+        direct = snapshot(h.frame(every_element));
     const auto direct_kinds = h.kinds();
     Recording rec(Site{});
     h.frame([&] {
@@ -526,11 +543,43 @@ TEST_CASE("a replayed recording draws the same draw data as the direct calls", "
     });
     CHECK_FALSE(rec.drew_raw_imgui());
     std::vector<std::string> replayed;
-    for (int i = 0; i < 3; ++i) replayed = snapshot(h.frame([&] { replay(rec, rec.size()); }));
+    for (int i = 0; i < 3; ++i)
+        replayed = snapshot(h.frame([&] { replay(rec, rec.size()); }));
     CHECK(h.kinds() == direct_kinds);
     REQUIRE(replayed.size() == direct.size());
     for (std::size_t i = 0; i < direct.size(); ++i) {
         INFO("draw list " << i);
         CHECK(replayed[i] == direct[i]);
     }
+}
+
+TEST_CASE("record_into_enclosing copies a nested recording without drawing it again",
+          "[seam][replay]") {
+    Headless h;
+    Recording outer(Site{});
+    std::unique_ptr<Recording> inner;
+    h.frame([&] {
+        RecordScope outer_scope(outer, {.name = "outer"});
+        imlit::text("before");
+        inner = std::make_unique<Recording>(Context::current()->site());
+        {
+            RecordScope inner_scope(*inner, {.name = "inner"});
+            imlit::text("nested");
+            if (auto e = imlit::expander("nested box", true)) imlit::checkbox("nested flag");
+        }
+        record_into_enclosing(*inner, inner->size());
+        imlit::text("after");
+    });
+    int shown = 0;
+    for (const LoggedElement& e : element_log(*h.session))
+        shown += e.text == "nested" ? 1 : 0;
+    CHECK(shown == 1);
+    REQUIRE(inner->size() == 4);
+    REQUIRE(outer.size() == 6);
+    // The outer recording replays the nested output in place, as one structure.
+    h.frame([&] { replay(outer, outer.size()); });
+    std::vector<std::string> texts;
+    for (const LoggedElement& e : element_log(*h.session)) texts.push_back(e.kind + (":" + e.text));
+    CHECK(texts == std::vector<std::string>{"text:before", "text:nested", "expander:nested box",
+                                            "checkbox:nested flag", "text:after"});
 }

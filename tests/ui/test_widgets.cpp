@@ -11,17 +11,18 @@
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
 
+using Catch::Matchers::Contains;
 using imlit::Color;
 using imlit::testing::AppTest;
 using imlit::testing::Element;
-using Catch::Matchers::Contains;
 using Strings = std::vector<std::string>;
 
 namespace {
 // The error elements of the last frame, joined (for CHECK_THAT).
 std::string errors(const AppTest& at) {
     std::string out;
-    for (const Element& e : at.elements_of("error")) out += e.text + "\n";
+    for (const Element& e : at.elements_of("error"))
+        out += e.text + "\n";
     return out;
 }
 } // namespace
@@ -288,8 +289,7 @@ TEST_CASE("Two widgets with one id in a frame: the second is an error in place",
     CHECK(at.elements_of("error").size() == 1);
 }
 
-TEST_CASE("Duplicate explicit keys are an error; distinct keys separate one label",
-          "[widgets]") {
+TEST_CASE("Duplicate explicit keys are an error; distinct keys separate one label", "[widgets]") {
     AppTest at([] {
         imlit::slider("A", 1, 0, 9, "k");
         imlit::slider("B", 2, 0, 9, "k"); // same key, other label: same id
@@ -325,7 +325,8 @@ TEST_CASE("The same label under different containers does not clash", "[widgets]
     AppTest at([&] {
         got.clear();
         got.push_back(imlit::slider("Level", 1, 0, 9));
-        if (auto e = imlit::expander("Advanced", true)) got.push_back(imlit::slider("Level", 2, 0, 9));
+        if (auto e = imlit::expander("Advanced", true))
+            got.push_back(imlit::slider("Level", 2, 0, 9));
         if (auto s = imlit::sidebar()) got.push_back(imlit::slider("Level", 3, 0, 9));
         auto cols = imlit::columns(2);
         if (auto c = cols[0]) got.push_back(imlit::slider("Level", 4, 0, 9));
