@@ -13,7 +13,9 @@
 //   --seconds S         run normally (on-demand redraw included) and exit after S seconds
 //   --screenshot PATH   write a PNG of the last frame drawn
 //   --size WxH          window size in screen coordinates (overrides width/height)
-//   --stats             at exit print frames drawn, wall time, mean and max frame time
+//   --stats             at exit print frames drawn, wall time, mean and max frame time, as
+//                       "imlit stats: frames=3 wall=3.001s mean_frame=1.234ms max_frame=2.345ms"
+//                       (frame time: building and rendering a frame, before presenting it)
 //   --help              print this list and exit 0
 //   --                  ends imlit's flags; everything after it is left for the app
 // An unknown flag prints an error and the usage and returns 2.

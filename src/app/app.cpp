@@ -225,6 +225,7 @@ public:
         while (!glfwWindowShouldClose(rt_.window)) {
             if (flags_.frames > 0) {
                 // Back to back, no waiting: a fixed number of frames for tests and screenshots.
+                if (has_deadline && Clock::now() >= deadline) break;
                 glfwPollEvents();
                 const bool last = stats_.frames + 1 >= flags_.frames;
                 if (int rc = draw(last && !flags_.screenshot.empty()); rc != 0) return rc;

@@ -77,7 +77,20 @@ std::size_t draw_table(const Table& table, const TableOptions& options) {
         for (int c = 0; c < ncols; ++c) {
             ImGui::TableSetupColumn(table.columns[c].name.c_str());
         }
-        ImGui::TableHeadersRow();
+        // The header row, with number columns' names right-aligned over their values.
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+        for (int c = 0; c < ncols; ++c) {
+            if (!ImGui::TableSetColumnIndex(c)) continue;
+            const std::string& name = table.columns[c].name;
+            if (std::holds_alternative<std::vector<double>>(table.columns[c].values)) {
+                const float w = ImGui::CalcTextSize(name.c_str(), nullptr, true).x;
+                const float avail = ImGui::GetContentRegionAvail().x;
+                if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
+            }
+            ImGui::PushID(c);
+            ImGui::TableHeader(name.c_str());
+            ImGui::PopID();
+        }
 
         // ImGuiListClipper takes an int count; more rows than that cannot be scrolled to.
         const int clip_rows = int(std::min<std::size_t>(rows, std::size_t(INT32_MAX)));
