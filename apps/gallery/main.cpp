@@ -3,6 +3,7 @@
 //   ./gallery                        (a window)
 //   xvfb-run -a -s "-screen 0 1400x1000x24" ./gallery --frames 10 --size 1280x900
 //       --screenshot docs/images/gallery.png     (one line)
+//   ./gallery -- --tab Data          (open with the Data tab first: Tour, Data, Text, Layout)
 //
 // The first tab ("Tour") is a dense overview of everything; the others go into each group:
 // data (a 10,000-row table and a two-series chart), text (markdown, code, callouts, errors),
@@ -21,7 +22,9 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
