@@ -3,28 +3,31 @@
 //   ./gallery                        (a window)
 //   xvfb-run -a -s "-screen 0 1400x1000x24" ./gallery --frames 10 --size 1280x900
 //       --screenshot docs/images/gallery.png     (one line)
-//   ./gallery -- --tab Data          (open with the Data tab first: Tour, Data, Text, Layout)
+//   ./gallery -- --tab Data          (open with that tab first: Tour, Data, Text, Layout, Cache)
 //
 // The first tab ("Tour") is a dense overview of everything; the others go into each group:
 // data (a 10,000-row table and a two-series chart), text (markdown, code, callouts, errors),
-// and layout (columns by weight, expanders, bordered containers, nesting). The sidebar holds
-// a few widgets that drive the chart and the table.
+// layout (columns by weight, expanders, bordered containers, nesting) and a cached loader. The
+// sidebar holds a few widgets that drive the chart.
 //
 // Index
 //   [SECTION] Generated data
 //   [SECTION] Sidebar
 //   [SECTION] Tour
 //   [SECTION] Data, Text, Layout tabs
+//   [SECTION] Cache tab
 //   [SECTION] main
 #include <imlit/imlit.hpp>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -249,22 +252,84 @@ void layout_tab() {
     if (auto c = imlit::container()) imlit::caption("A plain container groups output.");
 }
 
+// [SECTION] Cache tab ---------------------------------------------------------------------------
+
+// A slow loader in a cached scope: the first call for a (seed, "Bins") runs it on a worker while
+// a spinner shows; later frames replay its output (the subheader, the slider, the success
+// callout) and return the stored histogram at once. Moving the slider (read inside the loader)
+// is part of the key: a new value loads once, an old one is a hit.
+auto load_histogram = imlit::cache_data(
+    [](int seed) {
+        imlit::subheader("A cached loader");
+        const int bins = imlit::slider("Bins", 24, 4, 64);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1200)); // "slow"
+        std::vector<double> counts(static_cast<std::size_t>(bins));
+        std::uint32_t state = static_cast<std::uint32_t>(seed) * 2654435761u + 1;
+        for (int i = 0; i < 50000; ++i) {
+            double sum = 0; // sum of 4 uniforms: roughly normal
+            for (int k = 0; k < 4; ++k) {
+                state = state * 1664525u + 1013904223u;
+                sum += static_cast<double>(state >> 8) / 16777216.0;
+            }
+            const auto b = static_cast<std::size_t>(sum / 4 * bins);
+            counts[std::min(b, counts.size() - 1)] += 1;
+        }
+        imlit::success(fmt::format("Loaded 50,000 samples into {} bins (seed {})", bins, seed));
+        return counts;
+    },
+    {.name = "gallery histogram", .spinner_text = "Sampling..."});
+
+void cache_tab() {
+    imlit::caption("The loader below sleeps 1.2 s on a worker thread; the page stays live. Its "
+                   "output is recorded and replayed on every later frame.");
+    const int seed = imlit::slider("Seed", 1, 1, 5);
+    auto hist = load_histogram(seed);
+    if (hist) imlit::line_chart({{"samples per bin", *hist}}, {.height = 180, .x_label = "bin"});
+    if (imlit::button("Clear the cache")) load_histogram.clear();
+    if (auto e = imlit::expander("Cache inspector")) imlit::cache_inspector();
+}
+
 // [SECTION] main --------------------------------------------------------------------------------
+
+// Tab order; `-- --tab Text` on the command line puts that tab first (it opens selected), for
+// screenshots of each section.
+std::vector<std::string> g_tabs = {"Tour", "Data", "Text", "Layout", "Cache"};
 
 void frame() {
     static Gallery g;
     const SidebarChoices c = sidebar();
     if (g.waves.empty()) g.waves = make_waves(c.frequency, c.damping, c.points);
     imlit::title("imlit gallery");
-    auto t = imlit::tabs({"Tour", "Data", "Text", "Layout"});
-    if (auto tab = t[0]) tour(g, c);
-    if (auto tab = t[1]) data_tab(g, c);
-    if (auto tab = t[2]) text_tab();
-    if (auto tab = t[3]) layout_tab();
+    auto t = imlit::tabs(g_tabs);
+    for (std::size_t i = 0; i < g_tabs.size(); ++i) {
+        if (auto tab = t[i]) {
+            if (g_tabs[i] == "Tour") tour(g, c);
+            if (g_tabs[i] == "Data") data_tab(g, c);
+            if (g_tabs[i] == "Text") text_tab();
+            if (g_tabs[i] == "Layout") layout_tab();
+            if (g_tabs[i] == "Cache") cache_tab();
+        }
+    }
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
+    // App flags come after imlit's, behind "--".
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::string_view(argv[i]) != "--") continue;
+        for (int j = i + 1; j + 1 < argc; ++j) {
+            if (std::string_view(argv[j]) != "--tab") continue;
+            auto it = std::find(g_tabs.begin(), g_tabs.end(), argv[j + 1]);
+            if (it == g_tabs.end()) {
+                std::fprintf(stderr,
+                             "gallery: unknown tab '%s' (Tour, Data, Text, Layout, Cache)\n",
+                             argv[j + 1]);
+                return 2;
+            }
+            std::rotate(g_tabs.begin(), it, it + 1);
+        }
+        break;
+    }
     return imlit::run(argc, argv, {.title = "imlit gallery", .width = 1280, .height = 900}, frame);
 }

@@ -34,6 +34,7 @@
 #include "app/command_line.hpp"
 #include "ui/fonts.hpp"
 #include "ui/seam.hpp"
+#include "ui/texture.hpp"
 
 namespace imlit {
 namespace {
@@ -124,6 +125,31 @@ void install_input_callbacks(GLFWwindow* w) {
 
 // [SECTION] Window, GL and Dear ImGui setup ----------------------------------------------------
 
+// OpenGL backend for imlit::Texture: uploads on first draw and deletes on the UI thread.
+ImTextureID gl_upload_texture(const std::uint8_t* rgba, int width, int height) {
+    GLuint id = 0;
+    glGenTextures(1, &id);
+    if (id == 0) return nullptr;
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glBindTexture(GL_TEXTURE_2D, id);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+    return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id));
+}
+
+void gl_destroy_texture(ImTextureID texture) {
+    const auto id = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));
+    glDeleteTextures(1, &id);
+}
+
+const detail::TextureBackend kGlTextures{&gl_upload_texture, &gl_destroy_texture};
+
 // Owns everything run() creates, torn down in reverse order whatever happens.
 struct Runtime {
     bool glfw = false;
@@ -146,6 +172,7 @@ struct Runtime {
                 std::fprintf(stderr, "imlit: while shutting down: %s\n", e.what());
             }
         }
+        detail::set_texture_backend(nullptr); // deletions after this must not touch GL
         if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
         if (imgui_glfw) ImGui_ImplGlfw_Shutdown();
         if (imgui_context) ImGui::DestroyContext();
@@ -420,6 +447,7 @@ int run(int argc, char** argv, AppOptions options, std::function<void()> frame) 
         return 1;
     }
     rt.imgui_gl = true;
+    detail::set_texture_backend(&kGlTextures);
 
     rt.session = detail::Session::create();
     detail::set_redraw_waker(&wake_frame_loop);

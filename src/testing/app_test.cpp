@@ -37,6 +37,23 @@ std::mutex& frame_mutex() {
     return m;
 }
 
+// True on a thread while it runs an AppTest frame: running, making or destroying another
+// AppTest from inside a frame function would deadlock on the frame lock; it throws instead.
+thread_local bool t_in_frame = false;
+
+void check_not_in_frame(const char* what) {
+    if (t_in_frame)
+        throw std::logic_error(fmt::format(
+            "AppTest: {} called from inside a frame function (frames cannot nest)", what));
+}
+
+struct InFrame {
+    InFrame() { t_in_frame = true; }
+    ~InFrame() { t_in_frame = false; }
+    InFrame(const InFrame&) = delete;
+    InFrame& operator=(const InFrame&) = delete;
+};
+
 // Sets the current Dear ImGui context for a scope and restores the previous one.
 class CurrentContext {
 public:
@@ -259,6 +276,7 @@ AppTest::AppTest(std::function<void()> frame, AppTestOptions options)
     if (!frame) throw std::invalid_argument("AppTest: the frame function is empty");
     impl_->frame = std::move(frame);
     impl_->options = options;
+    check_not_in_frame("the AppTest constructor");
     impl_->session = detail::Session::create({.manual_clock = true, .log_elements = true});
     std::lock_guard lock(frame_mutex());
     impl_->atlas = &shared_atlas(options.font_size);
@@ -272,7 +290,10 @@ AppTest::AppTest(std::function<void()> frame, AppTestOptions options)
 }
 
 AppTest::~AppTest() {
-    std::lock_guard lock(frame_mutex());
+    // Inside a frame this thread already holds the frame lock (a frame function that owned an
+    // AppTest and let it go); taking it again would deadlock.
+    std::unique_lock lock(frame_mutex(), std::defer_lock);
+    if (!t_in_frame) lock.lock();
     CurrentContext current(impl_->imgui);
     if (impl_->atlas->imlit_fonts) detail::set_fonts(impl_->atlas->fonts);
     // The session may release cached resources (on_end callbacks, UI-thread tasks) that expect
@@ -293,7 +314,9 @@ const ImDrawData* AppTest::draw_data() const {
 
 void AppTest::run() {
     Impl& m = *impl_;
+    check_not_in_frame("run()");
     std::lock_guard lock(frame_mutex());
+    InFrame in_frame;
     CurrentContext current(m.imgui);
     if (m.atlas->imlit_fonts) detail::set_fonts(m.atlas->fonts);
 

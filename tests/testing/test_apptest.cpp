@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -319,4 +320,28 @@ TEST_CASE("AppTest run_until_idle waits for an async cached load and shows it", 
     at.run_until_idle(5s);
     CHECK(at.frame_count() == frames + 1);
     slow.clear();
+}
+
+TEST_CASE("AppTest frames cannot nest", "[apptest]") {
+    std::unique_ptr<AppTest> inner;
+    std::string error;
+    AppTest outer([&] {
+        try {
+            AppTest nested([] {});
+        } catch (const std::logic_error& e) {
+            error = e.what();
+        }
+        if (inner) {
+            try {
+                inner->run();
+            } catch (const std::logic_error& e) {
+                error += std::string(" | ") + e.what();
+            }
+        }
+    });
+    inner = std::make_unique<AppTest>([] { imlit::text("inner"); });
+    outer.run();
+    CHECK_THAT(error, Contains("constructor") && Contains("run()") && Contains("nest"));
+    inner->run(); // fine outside
+    CHECK(inner->texts() == std::vector<std::string>{"inner"});
 }
