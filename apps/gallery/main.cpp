@@ -139,7 +139,7 @@ void tour_columns(Gallery& g, const SidebarChoices& c);
 
 void tour(Gallery& g, const SidebarChoices& c) {
     tour_columns(g, c);
-    imlit::table(g.readings, {.height = 150, .number_precision = 1});
+    imlit::table(g.readings, {.height = 130, .number_precision = 1});
     imlit::caption("10,000 rows, clipped while scrolling. Markdown, code and exceptions are in the "
                    "Text tab; more containers in Layout.");
 }
@@ -258,31 +258,37 @@ void layout_tab() {
 // a spinner shows; later frames replay its output (the subheader, the slider, the success
 // callout) and return the stored histogram at once. Moving the slider (read inside the loader)
 // is part of the key: a new value loads once, an old one is a hit.
-auto load_histogram = imlit::cache_data(
-    [](int seed) {
-        imlit::subheader("A cached loader");
-        const int bins = imlit::slider("Bins", 24, 4, 64);
-        std::this_thread::sleep_for(std::chrono::milliseconds(1200)); // "slow"
-        std::vector<double> counts(static_cast<std::size_t>(bins));
-        std::uint32_t state = static_cast<std::uint32_t>(seed) * 2654435761u + 1;
-        for (int i = 0; i < 50000; ++i) {
-            double sum = 0; // sum of 4 uniforms: roughly normal
-            for (int k = 0; k < 4; ++k) {
-                state = state * 1664525u + 1013904223u;
-                sum += static_cast<double>(state >> 8) / 16777216.0;
+const auto& histogram_loader() {
+    // Made on first use (not at static-initialisation time, before imlit's own statics).
+    static auto load = imlit::cache_data(
+        [](int seed) {
+            imlit::subheader("A cached loader");
+            const int bins = imlit::slider("Bins", 24, 4, 64);
+            for (int i = 0; i < 12 && !imlit::cancelled(); ++i) // "slow"; stops early when a
+                std::this_thread::sleep_for(std::chrono::milliseconds(100)); // newer call wins
+            std::vector<double> counts(static_cast<std::size_t>(bins));
+            std::uint32_t state = static_cast<std::uint32_t>(seed) * 2654435761u + 1;
+            for (int i = 0; i < 50000; ++i) {
+                double sum = 0; // sum of 4 uniforms: roughly normal
+                for (int k = 0; k < 4; ++k) {
+                    state = state * 1664525u + 1013904223u;
+                    sum += static_cast<double>(state >> 8) / 16777216.0;
+                }
+                const auto b = static_cast<std::size_t>(sum / 4 * bins);
+                counts[std::min(b, counts.size() - 1)] += 1;
             }
-            const auto b = static_cast<std::size_t>(sum / 4 * bins);
-            counts[std::min(b, counts.size() - 1)] += 1;
-        }
-        imlit::success(fmt::format("Loaded 50,000 samples into {} bins (seed {})", bins, seed));
-        return counts;
-    },
-    {.name = "gallery histogram", .spinner_text = "Sampling..."});
+            imlit::success(fmt::format("Loaded 50,000 samples into {} bins (seed {})", bins, seed));
+            return counts;
+        },
+        {.name = "gallery histogram", .spinner_text = "Sampling..."});
+    return load;
+}
 
 void cache_tab() {
     imlit::caption("The loader below sleeps 1.2 s on a worker thread; the page stays live. Its "
                    "output is recorded and replayed on every later frame.");
     const int seed = imlit::slider("Seed", 1, 1, 5);
+    const auto& load_histogram = histogram_loader();
     auto hist = load_histogram(seed);
     if (hist) imlit::line_chart({{"samples per bin", *hist}}, {.height = 180, .x_label = "bin"});
     if (imlit::button("Clear the cache")) load_histogram.clear();

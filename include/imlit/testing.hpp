@@ -22,11 +22,13 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -72,7 +74,7 @@ class AppTest;
 // effect on the next run(), exactly as if a user had made them in the frame just shown: the
 // widget returns the new value from the next frame on (a button: true on that one frame).
 // Wrong kinds of value and out-of-range values throw std::invalid_argument naming the widget.
-// A handle stays usable across frames while the widget keeps its id.
+// A handle stays usable across frames while the widget keeps its id (and the AppTest lives).
 class WidgetHandle {
 public:
     const std::string& kind() const { return kind_; }
@@ -106,6 +108,11 @@ public:
     // Color).
     template <class T>
     T value() const {
+        static_assert(std::is_same_v<T, bool> || std::is_same_v<T, int> ||
+                          std::is_same_v<T, double> || std::is_same_v<T, std::string> ||
+                          std::is_same_v<T, std::vector<std::string>> || std::is_same_v<T, Color>,
+                      "WidgetHandle::value<T>(): T must be bool, int, double (float sliders "
+                      "too), std::string, std::vector<std::string> or Color");
         WidgetValue v = value();
         if (const T* p = std::get_if<T>(&v)) return *p;
         throw_type_mismatch(type_name<T>(), v);

@@ -642,35 +642,47 @@ void finish(const std::shared_ptr<Load>& load, LoadResult* result, std::string* 
 
 // Run the loader on this thread. `direct` (inline runs) calls it with the caller's arguments;
 // otherwise load->fn.
-void execute(const std::shared_ptr<Load>& load, FunctionRef<LoadResult()>* direct) {
-    const auto t0 = Clock::now();
+struct Outcome {
     LoadResult result;
     std::string error;
     bool ok = false;
+    std::chrono::nanoseconds took{};
+};
+Outcome execute(const std::shared_ptr<Load>& load, FunctionRef<LoadResult()>* direct) {
+    const auto t0 = Clock::now();
+    Outcome out;
     {
         const ScopeInfo info{load->core->display_name, load->core->opt.allow_widgets};
         FrameGuard frame(load.get(), load->session_raw);
         try {
             RecordScope scope(*load->rec, info);
-            result = direct ? (*direct)() : load->fn();
-            ok = true;
+            out.result = direct ? (*direct)() : load->fn();
+            out.ok = true;
         } catch (const std::exception& e) {
-            error = e.what();
+            out.error = e.what();
         } catch (...) {
-            error = "unknown exception";
+            out.error = "unknown exception";
         }
     }
     load->fn = nullptr; // free the argument copies now
-    const auto took = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0);
-    if (ok) finish(load, &result, nullptr, took);
-    else finish(load, nullptr, &error, took);
+    out.took = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0);
+    return out;
+}
+
+void finish(const std::shared_ptr<Load>& load, Outcome& out) {
+    if (out.ok) finish(load, &out.result, nullptr, out.took);
+    else finish(load, nullptr, &out.error, out.took);
 }
 
 void run_on_worker(const std::shared_ptr<Load>& load) {
     int expected = Load::queued;
     if (!load->state.compare_exchange_strong(expected, Load::running)) return;
-    LoaderContext context(load->session, load->site);
-    execute(load, nullptr);
+    Outcome out;
+    {
+        LoaderContext context(std::move(load->session), load->site);
+        out = execute(load, nullptr);
+    } // the session is let go before the load is reported finished (a test may end right after)
+    finish(load, out);
 }
 
 void start_async(const std::shared_ptr<Load>& load) {
@@ -850,12 +862,14 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
             lock.unlock();
             victims.clear();
             hook_session_end(owner, session);
+            Outcome out;
             if (!ctx) {
                 LoaderContext context(nullptr, Site{});
-                execute(load, &direct);
+                out = execute(load, &direct);
             } else {
-                execute(load, &direct);
+                out = execute(load, &direct);
             }
+            finish(load, out);
             // Blocking on the UI thread drew progressively already. Nested: fold the inner
             // recording and reads into the outer loader's recording.
             if (outer && ctx) {

@@ -78,9 +78,11 @@ struct SharedAtlas {
 };
 
 const SharedAtlas& shared_atlas(float font_size) { // frame lock held
-    static std::map<float, SharedAtlas> atlases;
-    auto it = atlases.find(font_size);
-    if (it != atlases.end()) return it->second;
+    // Never destroyed (an AppTest with static storage may end after this function's statics);
+    // held through a static pointer, so leak checkers see it as reachable.
+    static auto* atlases = new std::map<float, SharedAtlas>();
+    auto it = atlases->find(font_size);
+    if (it != atlases->end()) return it->second;
     SharedAtlas a;
     a.atlas = new ImFontAtlas(); // intentionally never freed: contexts may outlive statics
     {
@@ -100,7 +102,7 @@ const SharedAtlas& shared_atlas(float font_size) { // frame lock held
         a.atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
         ImGui::DestroyContext(tmp); // does not free a shared atlas
     }
-    return atlases.emplace(font_size, a).first->second;
+    return atlases->emplace(font_size, a).first->second;
 }
 
 // [SECTION] Value conversions ------------------------------------------------------------------
@@ -300,6 +302,9 @@ AppTest::~AppTest() {
     // a current Dear ImGui context; end it before the context goes.
     impl_->session.reset();
     detail::drain_ui_thread_tasks();
+    // fonts() remembers fonts by context pointer; a context made later at this address must
+    // not find this atlas's fonts (Dear ImGui asserts that a font belongs to its atlas).
+    detail::set_fonts(detail::Fonts{});
     ImGui::DestroyContext(impl_->imgui);
 }
 

@@ -63,8 +63,9 @@ void begin_sidebar_window(Context::Impl& c) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
     ImGui::Begin("##imlit_sidebar", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                     ImGuiWindowFlags_NoSavedSettings); // scrolls when long
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
     s.sidebar_used_now = true;
@@ -286,7 +287,17 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
     }
     }
 
-    if (Recorder* r = c.recorder()) r->rec->impl().append(&b);
+    if (Recorder* r = c.recorder()) {
+        if (b.kind == ContainerKind::columns || b.kind == ContainerKind::tabs) {
+            // A group remembers its record-time id, so a replay elsewhere can map its
+            // children's `group` (also record-time ids) to where the group is now.
+            BeginCmd copy = b;
+            copy.group = l.path;
+            r->rec->impl().append(&copy);
+        } else {
+            r->rec->impl().append(&b);
+        }
+    }
     c.stack.push_back(std::move(l));
     if ((b.kind == ContainerKind::column || b.kind == ContainerKind::tab) && logging &&
         c.visible()) {

@@ -98,8 +98,12 @@ struct Session::Impl {
 class IdSet {
 public:
     void clear() {
-        ++gen_;
         size_ = 0;
+        if (++gen_ == 0) { // wrapped (after 2^32 frames): forget every old generation
+            for (Slot& slot : slots_)
+                slot.gen = 0;
+            gen_ = 1;
+        }
     }
     bool insert(std::uint64_t id); // false: already present
 private:

@@ -519,15 +519,53 @@ struct ReplayGuard {
 };
 } // namespace
 
+// Record-time group ids -> the ids the same groups have in this replay (a recording replayed
+// under another container, or after other containers, gets new group ids). Groups made outside
+// the recording are not in the map and keep their (absolute) ids.
+namespace {
+class GroupMap {
+public:
+    void add(std::uint64_t recorded, std::uint64_t now) {
+        if (n_ < small_.size())
+            small_[n_++] = {recorded, now};
+        else
+            more_.emplace_back(recorded, now);
+    }
+    std::uint64_t map(std::uint64_t recorded) const {
+        for (std::size_t i = n_; i-- > 0;)
+            if (small_[i].first == recorded) return small_[i].second;
+        for (auto it = more_.rbegin(); it != more_.rend(); ++it)
+            if (it->first == recorded) return it->second;
+        return recorded;
+    }
+
+private:
+    std::array<std::pair<std::uint64_t, std::uint64_t>, 8> small_{};
+    std::size_t n_ = 0;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> more_;
+};
+} // namespace
+
 void replay(const Recording& rec, std::size_t count) {
     Context::Impl& c = require_context("replay");
     const Recording::Impl& r = rec.impl();
     count = std::min(count, rec.size());
     ReplayGuard guard(c);
+    GroupMap groups;
     for (std::size_t i = 0; i < count; ++i) {
         const Command& cmd = r.at(i);
         if (const auto* b = std::get_if<const BeginCmd*>(&cmd)) {
-            const std::uint64_t token = emit_begin(c, **b);
+            std::uint64_t token = 0;
+            const ContainerKind kind = (*b)->kind;
+            if (kind == ContainerKind::column || kind == ContainerKind::tab) {
+                BeginCmd child = **b;
+                child.group = groups.map((*b)->group);
+                token = emit_begin(c, child);
+            } else {
+                token = emit_begin(c, **b);
+                if (token != 0 && (kind == ContainerKind::columns || kind == ContainerKind::tabs))
+                    groups.add((*b)->group, c.stack.back().path);
+            }
             if (token == 0) {
                 i = matching_end(r, i, count); // could not open: skip the body
                 continue;
@@ -553,15 +591,19 @@ void record_into_enclosing(const Recording& rec, std::size_t count) {
     if (r == nullptr || r->rec == &rec) return;
     count = std::min(count, rec.size());
     Recording::Impl& out = r->rec->impl();
-    for (std::size_t i = 0; i < count; ++i) out.append(rec.impl().at(i));
+    for (std::size_t i = 0; i < count; ++i)
+        out.append(rec.impl().at(i));
     // A partial recording (should not happen: scopes balance on exit) must not unbalance ours.
     std::size_t open = 0;
     for (std::size_t i = 0; i < count; ++i) {
         const Command& c = rec.impl().at(i);
-        if (std::holds_alternative<const BeginCmd*>(c)) ++open;
-        else if (std::holds_alternative<EndCmd>(c) && open > 0) --open;
+        if (std::holds_alternative<const BeginCmd*>(c))
+            ++open;
+        else if (std::holds_alternative<EndCmd>(c) && open > 0)
+            --open;
     }
-    while (open-- > 0) out.append(EndCmd{});
+    while (open-- > 0)
+        out.append(EndCmd{});
 }
 
 void report_reads(std::span<const WidgetRead> reads, Site inner_site) {

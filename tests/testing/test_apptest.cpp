@@ -17,12 +17,24 @@
 #include "imlit/cache.hpp"
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
+#include "ui/fonts.hpp"
 #include "ui/seam.hpp"
 
 using Catch::Matchers::Contains;
 using imlit::testing::AppTest;
 using imlit::testing::Element;
 using namespace std::chrono_literals;
+
+namespace {
+// The work counter is process-wide: loads left running by earlier tests (superseded loads in
+// the cache tests finish in the background) must not count against a test that counts frames.
+void wait_for_no_work() {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (imlit::detail::work_in_flight() != 0 && std::chrono::steady_clock::now() < deadline)
+        imlit::detail::wait_for_redraw(imlit::detail::redraw_generation(), 50ms);
+    REQUIRE(imlit::detail::work_in_flight() == 0);
+}
+} // namespace
 
 TEST_CASE("AppTest runs one frame per run() and reports what it showed", "[apptest]") {
     int calls = 0;
@@ -203,6 +215,7 @@ TEST_CASE("AppTest clock moves only by advance_clock", "[apptest]") {
 }
 
 TEST_CASE("AppTest run_until_idle with a spinner settles", "[apptest]") {
+    wait_for_no_work();
     AppTest at([] { imlit::spinner("Working"); });
     at.run_until_idle(2s);
     CHECK(at.frame_count() >= 1);
@@ -211,12 +224,14 @@ TEST_CASE("AppTest run_until_idle with a spinner settles", "[apptest]") {
 }
 
 TEST_CASE("AppTest run_until_idle with a quiet page runs one frame", "[apptest]") {
+    wait_for_no_work();
     AppTest at([] { imlit::text("static"); });
     at.run_until_idle();
     CHECK(at.frame_count() == 1);
 }
 
 TEST_CASE("AppTest run_until_idle waits for work in flight", "[apptest]") {
+    wait_for_no_work();
     std::atomic<bool> done{false};
     std::thread worker;
     AppTest at([&] {
@@ -305,6 +320,7 @@ TEST_CASE("AppTest run_until_idle waits for an async cached load and shows it", 
             return n * 2;
         },
         {.name = "apptest_slow"});
+    wait_for_no_work();
     AppTest at([] {
         auto v = slow(21);
         if (v) imlit::success(fmt::format("value {}", *v));
@@ -344,4 +360,59 @@ TEST_CASE("AppTest frames cannot nest", "[apptest]") {
     CHECK_THAT(error, Contains("constructor") && Contains("run()") && Contains("nest"));
     inner->run(); // fine outside
     CHECK(inner->texts() == std::vector<std::string>{"inner"});
+}
+
+TEST_CASE("A destroyed AppTest leaves no fonts behind for a later context", "[apptest]") {
+    ImGuiContext* address = nullptr;
+    {
+        AppTest at([&] {
+            address = ImGui::GetCurrentContext();
+            imlit::header("with imlit's fonts");
+        });
+        at.run();
+    }
+    REQUIRE(address != nullptr);
+    // glibc hands the freed block straight back for an allocation of the same size: a new
+    // context usually lands at the old address, which is the case that used to find the dead
+    // context's fonts (from another atlas) and trip Dear ImGui's atlas assertion.
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGui::SetCurrentContext(ctx);
+    const bool reused = ctx == address;
+    const imlit::detail::Fonts& f = imlit::detail::fonts();
+    CHECK(f.regular == nullptr);
+    CHECK(f.large == nullptr);
+    ImGui::DestroyContext(ctx);
+    ImGui::SetCurrentContext(previous);
+    INFO("context address reused: " << reused);
+    SUCCEED();
+}
+
+TEST_CASE("AppTest drives widgets that a cached loader recorded", "[apptest]") {
+    static std::atomic<int> loads{0};
+    static auto load = imlit::cache_data(
+        [](int base) {
+            ++loads;
+            const bool doubled = imlit::checkbox("Doubled");
+            return doubled ? base * 2 : base;
+        },
+        {.name = "apptest_widgets", .blocking = true});
+    wait_for_no_work();
+    AppTest at([] {
+        auto v = load(5);
+        if (v) imlit::text("value {}", *v);
+    });
+    at.run();
+    at.run(); // a hit: the checkbox is replayed from the recording, and live
+    CHECK(loads == 1);
+    CHECK(at.texts() == std::vector<std::string>{"value 5"});
+    at.checkbox("Doubled").set(true);
+    at.run(); // the new value is part of the key: a miss, loaded at once (blocking)
+    CHECK(loads == 2);
+    CHECK(at.texts() == std::vector<std::string>{"value 10"});
+    at.checkbox("Doubled").set(false);
+    at.run(); // back to the first state: a hit
+    CHECK(loads == 2);
+    CHECK(at.texts() == std::vector<std::string>{"value 5"});
+    load.clear();
 }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -579,7 +580,97 @@ TEST_CASE("record_into_enclosing copies a nested recording without drawing it ag
     // The outer recording replays the nested output in place, as one structure.
     h.frame([&] { replay(outer, outer.size()); });
     std::vector<std::string> texts;
-    for (const LoggedElement& e : element_log(*h.session)) texts.push_back(e.kind + (":" + e.text));
+    for (const LoggedElement& e : element_log(*h.session))
+        texts.push_back(e.kind + (":" + e.text));
     CHECK(texts == std::vector<std::string>{"text:before", "text:nested", "expander:nested box",
                                             "checkbox:nested flag", "text:after"});
+}
+
+TEST_CASE("a container handle kept past its frame is closed by the frame, then ignored",
+          "[seam][containers]") {
+    Headless h;
+    std::optional<imlit::Container> kept;
+    h.frame([&] {
+        kept.emplace(imlit::expander("kept", true));
+        imlit::text("inside");
+    });
+    const LoggedElement* inside = h.find("text", "inside");
+    REQUIRE(inside);
+    CHECK(inside->depth == 1);
+    kept.reset(); // outside any frame: nothing to close, no crash
+    h.frame([&] { imlit::text("next"); });
+    REQUIRE(h.find("text", "next"));
+    CHECK(h.find("text", "next")->depth == 0);
+}
+
+TEST_CASE("a loader on a worker fills a column of a group the frame made", "[seam][containers]") {
+    Headless h;
+    Recording rec(Site{});
+    h.frame([&] {
+        auto cols = imlit::columns(2);
+        const Site site = Context::current()->site();
+        std::thread worker([&] {
+            LoaderContext lc(h.session, site);
+            RecordScope scope(rec, {.name = "worker"});
+            if (auto c = cols[1]) {
+                imlit::text("from worker");
+                imlit::checkbox("worker flag");
+            }
+        });
+        worker.join();
+        replay(rec, rec.size());
+    });
+    const LoggedElement* t = h.find("text", "from worker");
+    REQUIRE(t);
+    CHECK(h.find("column", "1"));
+    // The read is absolute (the column is not under the loader's site) and names the widget.
+    REQUIRE(rec.reads().size() == 1);
+    CHECK(rec.reads()[0].id.pow == 0);
+    CHECK(full_id(Site{}, rec.reads()[0].id) == h.find("checkbox", "worker flag")->widget_id);
+}
+
+TEST_CASE("a loader with no session shows output but widgets are errors", "[seam][errors]") {
+    Recording rec(Site{});
+    bool value = false;
+    {
+        LoaderContext lc(nullptr, Site{});
+        RecordScope scope(rec, {.name = "plain"});
+        imlit::text("works");
+        value = imlit::checkbox("flag", true);
+    }
+    CHECK(value);
+    REQUIRE(rec.size() >= 2);
+    CHECK(text_of(rec.impl().at(0)) == "works");
+    CHECK(rec.reads().empty());
+}
+
+TEST_CASE("groups made inside a recording replay with their children anywhere",
+          "[seam][containers]") {
+    Headless h;
+    Recording rec(Site{});
+    auto body = [] {
+        {
+            auto cols = imlit::columns(2);
+            if (auto c = cols[1]) imlit::text("right");
+            if (auto c = cols[0]) imlit::text("left");
+        }
+        auto t = imlit::tabs({"a", "b"});
+        if (auto c = t[0]) imlit::text("tab a");
+    };
+    h.frame([&] {
+        RecordScope scope(rec, {.name = "groups"});
+        body();
+    });
+    h.frame([&] {
+        { auto shift = imlit::columns(3); } // shifts the unnamed-container counter
+        if (auto e = imlit::expander("elsewhere", true)) replay(rec, rec.size());
+    });
+    for (const char* text : {"right", "left", "tab a"}) {
+        INFO(text);
+        const LoggedElement* e = h.find("text", text);
+        REQUIRE(e);
+        CHECK(e->depth == 3); // expander > group > child
+    }
+    for (const LoggedElement& e : element_log(*h.session))
+        CHECK(std::string_view(e.kind) != "error");
 }
