@@ -175,7 +175,10 @@ struct Runtime {
         detail::set_texture_backend(nullptr); // deletions after this must not touch GL
         if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
         if (imgui_glfw) ImGui_ImplGlfw_Shutdown();
-        if (imgui_context) ImGui::DestroyContext();
+        if (imgui_context) {
+            detail::set_fonts(detail::Fonts{}); // a later context at this address must not see them
+            ImGui::DestroyContext();
+        }
         if (window != nullptr) glfwDestroyWindow(window);
         if (glfw) glfwTerminate();
         glfwSetErrorCallback(nullptr);

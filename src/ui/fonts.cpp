@@ -49,8 +49,13 @@ ImFont* add_font(const char* file, float size) {
 } // namespace
 
 const Fonts& fonts() {
-    return g_slot.context != nullptr && g_slot.context == ImGui::GetCurrentContext() ? g_slot.fonts
-                                                                                     : g_none;
+    // A context made later at a destroyed context's address must not get fonts from another
+    // atlas (Dear ImGui asserts that a pushed font belongs to the current atlas).
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    if (ctx == nullptr || g_slot.context != ctx) return g_none;
+    if (g_slot.fonts.regular != nullptr && g_slot.fonts.regular->ContainerAtlas != ImGui::GetIO().Fonts)
+        return g_none;
+    return g_slot.fonts;
 }
 
 void set_fonts(const Fonts& f) {
