@@ -439,9 +439,21 @@ void insert_entry(FunctionCore& core, std::shared_ptr<Entry> e, Victims& victims
 }
 
 struct Walk {
-    Entry* entry = nullptr; // the leaf reached, if any
-    Hash128 position;       // where the walk ended
+    Entry* entry = nullptr;       // the leaf reached, if any
+    Hash128 position;             // where the walk ended
+    const Node* stop = nullptr;   // the branch it fell off (no child for the current value)
 };
+
+// Some stored value below `node` (another widget state of the same call): what a pending
+// call shows until the new load has output of its own, so widgets being dragged stay visible.
+const Entry* any_value_below(const Node* node) {
+    for (int depth = 0; node && depth < 64; ++depth) {
+        if (node->entry) return node->entry->value ? node->entry.get() : nullptr;
+        if (!node->branch || node->children.empty()) return nullptr;
+        node = node->children.begin()->second.get();
+    }
+    return nullptr;
+}
 
 // Walk the trie for the current widget values. Caller holds the lock (shared or exclusive).
 Walk walk(const FunctionCore& core, const RootKey& root, Session* session, Site site) {
@@ -457,7 +469,10 @@ Walk walk(const FunctionCore& core, const RootKey& root, Session* session, Site 
         }
         w.position = step_position(w.position, node->widget, v);
         auto c = node->children.find(v);
-        if (c == node->children.end()) return w;
+        if (c == node->children.end()) {
+            w.stop = node;
+            return w;
+        }
         node = c->second.get();
     }
     w.entry = node->entry.get();
@@ -709,9 +724,14 @@ std::uint64_t group_key(std::uint64_t session, Site site) {
     return mix64(session * 0x9E3779B97F4A7C15ull ^ mix64(site.path + site.depth));
 }
 
-// Show a pending load in place: what it showed so far, then a spinner after a short delay.
-void show_pending(const FunctionCore& core, const Load* load, Context& ctx) {
-    if (load && load->state.load() != Load::queued) replay(*load->rec, load->rec->size());
+// Show a pending load in place: what it showed so far (or, before it showed anything, the
+// output of another widget state of the same call: its widgets stay live), then a spinner
+// after a short delay.
+void show_pending(const FunctionCore& core, const Load* load, Context& ctx,
+                  const std::shared_ptr<Recording>& stale) {
+    const std::size_t n = load && load->state.load() != Load::queued ? load->rec->size() : 0;
+    if (n > 0) replay(*load->rec, n);
+    else if (stale) replay(*stale, stale->size());
     const double elapsed = load ? seconds_between(load->requested, ctx.now()) : 0;
     if (core.opt.show_spinner && elapsed >= kSpinnerDelaySeconds)
         show_spinner(core.spinner_text, elapsed);
@@ -826,13 +846,16 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
         core.misses.fetch_add(1, std::memory_order_relaxed);
 
         const bool inline_run = outer || !ctx || core.opt.blocking;
+        std::shared_ptr<Recording> stale;
+        if (!inline_run && w.stop)
+            if (const Entry* other = any_value_below(w.stop)) stale = other->rec;
         auto found = core.inflight.find(w.position);
         if (found != core.inflight.end()) {
             std::shared_ptr<Load> load = found->second;
             lock.unlock();
             victims.clear();
             if (!inline_run) {
-                show_pending(core, load.get(), *ctx);
+                show_pending(core, load.get(), *ctx, stale);
                 return pending_result(core);
             }
             load->wait(); // single flight: the running load's result is ours
@@ -919,7 +942,7 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
             work_finished();
         }
         if (start) start_async(load);
-        show_pending(core, load.get(), *ctx);
+        show_pending(core, load.get(), *ctx, stale);
         return pending_result(core);
     }
 }

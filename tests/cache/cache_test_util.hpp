@@ -17,6 +17,10 @@ namespace imlit_cache_test {
 // know that n loaders have started.
 class Gate {
 public:
+    Gate() = default;
+    ~Gate() { open(); } // a failed REQUIRE must not leave a loader blocked forever
+    Gate(const Gate&) = delete;
+    Gate& operator=(const Gate&) = delete;
     void wait() {
         std::unique_lock lock(m_);
         ++waiting_;
