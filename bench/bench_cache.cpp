@@ -35,10 +35,12 @@ struct Hash128Hasher {
 void BM_CacheHitVsBareProbe(benchmark::State& state) {
     auto f = imlit::cache_data([](int x) { return x * 2; }, {.blocking = true});
     std::unordered_map<imlit::Hash128, std::shared_ptr<const int>, Hash128Hasher> bare;
-    for (int i = 0; i < 64; ++i) bare.emplace(imlit::hash_args(i), std::make_shared<const int>(i));
+    for (int i = 0; i < 64; ++i)
+        bare.emplace(imlit::hash_args(i), std::make_shared<const int>(i));
     double hit_ns = 0, bare_ns = 0;
     imlit::testing::AppTest at([&] {
-        for (int i = 0; i < 64; ++i) (void)f(i); // warm
+        for (int i = 0; i < 64; ++i)
+            (void)f(i); // warm
         constexpr int kBatch = 1000;
         for (auto _ : state) {
             auto t0 = SteadyClock::now();
@@ -68,21 +70,26 @@ BENCHMARK(BM_CacheHitVsBareProbe)->Iterations(2000);
 void BM_ReplayVsDirect(benchmark::State& state) {
     constexpr int kElements = 1000;
     std::vector<std::string> lines;
-    for (int i = 0; i < kElements; ++i) lines.push_back("line " + std::to_string(i));
+    for (int i = 0; i < kElements; ++i)
+        lines.push_back("line " + std::to_string(i));
     auto f = imlit::cache_data(
         [&]() {
-            for (const auto& l : lines) imlit::text(l);
+            for (const auto& l : lines)
+                imlit::text(l);
             return 0;
         },
         {.blocking = true});
     int mode = 0; // 0: replay, 1: imlit::text directly, 2: raw ImGui
     imlit::testing::AppTest at([&] {
-        if (mode == 0) (void)f();
+        if (mode == 0)
+            (void)f();
         else if (mode == 1)
-            for (const auto& l : lines) imlit::text(l);
+            for (const auto& l : lines)
+                imlit::text(l);
         else
             imlit::custom([&] {
-                for (const auto& l : lines) ImGui::TextWrapped("%s", l.c_str());
+                for (const auto& l : lines)
+                    ImGui::TextWrapped("%s", l.c_str());
             });
     });
     at.run(); // records
@@ -110,14 +117,16 @@ void BM_Overhead(benchmark::State& state) {
         {
             imlit::testing::AppTest at([&] {
                 imlit::detail::RecordScope scope(rec, {"bench", true});
-                for (int i = 0; i < 1000; ++i) imlit::text("line");
+                for (int i = 0; i < 1000; ++i)
+                    imlit::text("line");
             });
             at.run();
         }
         state.counters["bytes_per_command"] =
             static_cast<double>(rec.byte_size() - empty) / static_cast<double>(rec.size());
         auto f = imlit::cache_data([](int x) { return x; }, {.blocking = true});
-        for (int i = 0; i < 1000; ++i) (void)f(i);
+        for (int i = 0; i < 1000; ++i)
+            (void)f(i);
         state.counters["bytes_per_int_entry"] =
             static_cast<double>(f.stats().bytes) / static_cast<double>(f.stats().entries);
     }

@@ -60,34 +60,38 @@ enum class Persist { none, disk };
 // Options of cache_data. Declared in this order so designated initializers work:
 //   imlit::cache_data(load, {.ttl = 60s, .max_entries = 100, .blocking = true});
 struct DataOptions {
-    std::string name = {};               // for messages, stats and the inspector; "": "cache_data#N"
-    std::chrono::duration<double> ttl{}; // 0: entries never expire; else freed this long after insertion
-    std::size_t max_entries = 0;         // 0: unbounded; else least recently used entries go first
-    std::size_t max_bytes = 0;           // 0: unbounded (the global budget still applies)
-    bool blocking = false;               // false: the loader runs on a worker thread (R5)
-    bool show_spinner = true;            // show a spinner in place while a load is pending
-    std::string spinner_text = {};       // "": "Running <name>..."
-    bool allow_widgets = true;           // false: a widget inside the loader is an error in place
-    Scope scope = Scope::global;         // see Scope
-    std::chrono::duration<double> retry_after{}; // 0: a failure stays until Retry, a key change or clear()
-    std::uint32_t version = 0;           // bump when the loader's meaning changes (display, persistence)
-    Persist persist = Persist::none;     // Persist::disk: not supported yet (std::invalid_argument)
+    std::string name = {}; // for messages, stats and the inspector; "": "cache_data#N"
+    std::chrono::duration<double>
+        ttl{};                     // 0: entries never expire; else freed this long after insertion
+    std::size_t max_entries = 0;   // 0: unbounded; else least recently used entries go first
+    std::size_t max_bytes = 0;     // 0: unbounded (the global budget still applies)
+    bool blocking = false;         // false: the loader runs on a worker thread (R5)
+    bool show_spinner = true;      // show a spinner in place while a load is pending
+    std::string spinner_text = {}; // "": "Running <name>..."
+    bool allow_widgets = true;     // false: a widget inside the loader is an error in place
+    Scope scope = Scope::global;   // see Scope
+    std::chrono::duration<double>
+        retry_after{};         // 0: a failure stays until Retry, a key change or clear()
+    std::uint32_t version = 0; // bump when the loader's meaning changes (display, persistence)
+    Persist persist = Persist::none; // Persist::disk: not supported yet (std::invalid_argument)
 };
 
 // Options of cache_resource<R>. Same fields as DataOptions (minus persist) plus two hooks.
 template <class R>
 struct ResourceOptions {
-    std::string name = {};               // for messages, stats and the inspector; "": "cache_resource#N"
-    std::chrono::duration<double> ttl{}; // 0: entries never expire; else freed this long after insertion
-    std::size_t max_entries = 0;         // 0: unbounded; else least recently used entries go first
-    std::size_t max_bytes = 0;           // 0: unbounded (the global budget still applies)
-    bool blocking = false;               // false: the loader runs on a worker thread (R5)
-    bool show_spinner = true;            // show a spinner in place while a load is pending
-    std::string spinner_text = {};       // "": "Running <name>..."
-    bool allow_widgets = true;           // false: a widget inside the loader is an error in place
-    Scope scope = Scope::global;         // see Scope
-    std::chrono::duration<double> retry_after{}; // 0: a failure stays until Retry, a key change or clear()
-    std::uint32_t version = 0;           // bump when the loader's meaning changes (display)
+    std::string name = {}; // for messages, stats and the inspector; "": "cache_resource#N"
+    std::chrono::duration<double>
+        ttl{};                     // 0: entries never expire; else freed this long after insertion
+    std::size_t max_entries = 0;   // 0: unbounded; else least recently used entries go first
+    std::size_t max_bytes = 0;     // 0: unbounded (the global budget still applies)
+    bool blocking = false;         // false: the loader runs on a worker thread (R5)
+    bool show_spinner = true;      // show a spinner in place while a load is pending
+    std::string spinner_text = {}; // "": "Running <name>..."
+    bool allow_widgets = true;     // false: a widget inside the loader is an error in place
+    Scope scope = Scope::global;   // see Scope
+    std::chrono::duration<double>
+        retry_after{};         // 0: a failure stays until Retry, a key change or clear()
+    std::uint32_t version = 0; // bump when the loader's meaning changes (display)
     // Called on every hit (UI thread, no lock held); false: the entry is dropped and reloaded.
     // Empty (default): every stored object is valid.
     std::function<bool(R&)> validate = {};
@@ -101,9 +105,9 @@ struct ResourceOptions {
 
 namespace detail {
 enum class CachedState : std::uint8_t { pending, ready, failed };
-struct CallInfo {          // why a Cached is not ready (shared, built only off the hot path)
-    std::string name;      // the cached function's name
-    std::string error;     // the exception text when failed
+struct CallInfo {      // why a Cached is not ready (shared, built only off the hot path)
+    std::string name;  // the cached function's name
+    std::string error; // the exception text when failed
 };
 } // namespace detail
 
@@ -135,8 +139,8 @@ public:
 
     // A Cached<R> converts to Cached<const R>.
     template <class U>
-        requires(std::is_same_v<T, const U>)
-    Cached(const Cached<U>& other) : value_(other.value_), info_(other.info_), state_(other.state_) {}
+    requires(std::is_same_v<T, const U>) Cached(const Cached<U>& other)
+        : value_(other.value_), info_(other.info_), state_(other.state_) {}
 
     // Internal.
     Cached(std::shared_ptr<T> value, std::shared_ptr<const detail::CallInfo> info,
@@ -169,13 +173,13 @@ bool cancelled();
 // [SECTION] Stats and global control ---------------------------------------------------------
 
 struct CacheStats {
-    std::string name;                        // function name ("total" for the sum)
-    std::size_t entries = 0;                 // stored values (failures not counted)
-    std::size_t bytes = 0;                   // byte_size of values + recordings + overhead
-    std::uint64_t hits = 0;                  // calls answered with a stored value
-    std::uint64_t misses = 0;                // calls that found no stored value
-    std::uint64_t loads = 0;                 // loader runs finished (value or exception)
-    std::uint64_t failures = 0;              // loader runs that threw
+    std::string name;                          // function name ("total" for the sum)
+    std::size_t entries = 0;                   // stored values (failures not counted)
+    std::size_t bytes = 0;                     // byte_size of values + recordings + overhead
+    std::uint64_t hits = 0;                    // calls answered with a stored value
+    std::uint64_t misses = 0;                  // calls that found no stored value
+    std::uint64_t loads = 0;                   // loader runs finished (value or exception)
+    std::uint64_t failures = 0;                // loader runs that threw
     std::chrono::duration<double> load_time{}; // total time spent in the loader
 };
 
@@ -235,28 +239,33 @@ std::size_t byte_size(const std::basic_string<C, Tr, A>& s) {
 template <class T, class A>
 std::size_t byte_size(const std::vector<T, A>& v) {
     std::size_t n = sizeof(v) + (v.capacity() - v.size()) * sizeof(T);
-    if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) n += v.size() * sizeof(T);
+    if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>)
+        n += v.size() * sizeof(T);
     else
-        for (const auto& e : v) n += detail::size_of(e);
+        for (const auto& e : v)
+            n += detail::size_of(e);
     return n;
 }
 template <class T, std::size_t N>
 std::size_t byte_size(const std::array<T, N>& a) {
     if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) return sizeof(a);
     std::size_t n = 0;
-    for (const auto& e : a) n += detail::size_of(e);
+    for (const auto& e : a)
+        n += detail::size_of(e);
     return n;
 }
 template <class K, class V, class C, class A>
 std::size_t byte_size(const std::map<K, V, C, A>& m) {
     std::size_t n = sizeof(m);
-    for (const auto& [k, v] : m) n += detail::size_of(k) + detail::size_of(v) + 32; // node links
+    for (const auto& [k, v] : m)
+        n += detail::size_of(k) + detail::size_of(v) + 32; // node links
     return n;
 }
 template <class K, class V, class H, class E, class A>
 std::size_t byte_size(const std::unordered_map<K, V, H, E, A>& m) {
     std::size_t n = sizeof(m) + m.bucket_count() * sizeof(void*);
-    for (const auto& [k, v] : m) n += detail::size_of(k) + detail::size_of(v) + 16; // node
+    for (const auto& [k, v] : m)
+        n += detail::size_of(k) + detail::size_of(v) + 16; // node
     return n;
 }
 template <class T>
@@ -267,22 +276,29 @@ template <class A, class B>
 std::size_t byte_size(const std::pair<A, B>& p) {
     return detail::size_of(p.first) + detail::size_of(p.second);
 }
-inline std::size_t byte_size(const Texture& t) { return sizeof(t) + t.byte_size(); }
+inline std::size_t byte_size(const Texture& t) {
+    return sizeof(t) + t.byte_size();
+}
 inline std::size_t byte_size(const Table& t) {
     std::size_t n = sizeof(t);
     for (const auto& c : t.columns) {
         n += byte_size(c.name);
-        if (const auto* s = std::get_if<std::vector<std::string>>(&c.values)) n += byte_size(*s);
-        else n += byte_size(std::get<std::vector<double>>(c.values));
+        if (const auto* s = std::get_if<std::vector<std::string>>(&c.values))
+            n += byte_size(*s);
+        else
+            n += byte_size(std::get<std::vector<double>>(c.values));
     }
     return n;
 }
 // Fallback: arithmetic and any other type: its member byte_size() if it has one, else sizeof.
 template <class T>
 std::size_t byte_size(const T& value) {
-    if constexpr (requires { { value.byte_size() } -> std::convertible_to<std::size_t>; })
+    if constexpr (requires {
+                      { value.byte_size() } -> std::convertible_to<std::size_t>;
+                  })
         return sizeof(T) + value.byte_size();
-    else return sizeof(T);
+    else
+        return sizeof(T);
 }
 
 // [SECTION] Core (internal) ------------------------------------------------------------------
@@ -329,13 +345,12 @@ private:
 };
 
 struct CallResult {
-    std::shared_ptr<void> value;                // set when ready
-    std::shared_ptr<const CallInfo> info;       // set when not ready
+    std::shared_ptr<void> value;          // set when ready
+    std::shared_ptr<const CallInfo> info; // set when not ready
     CachedState state = CachedState::pending;
 };
 
-std::shared_ptr<FunctionCore> make_core(CoreOptions options,
-                                        std::function<bool(void*)> validate);
+std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(void*)> validate);
 // The whole cached call: lookup (walking the widget trie), replay or display, and on a miss
 // make_load() (called only then) to get the loader bound to copies of the arguments.
 // `direct` is used instead when the load runs inline (blocking/nested/plain thread): it calls
@@ -374,8 +389,9 @@ template <class C, class R, class... A>
 struct loader_traits<R (C::*)(A...) const&> : loader_traits<R (*)(A...)> {};
 
 template <class F>
-concept NonGenericLoader =
-    std::is_function_v<std::remove_pointer_t<F>> || requires { &F::operator(); };
+concept NonGenericLoader = std::is_function_v<std::remove_pointer_t<F>> || requires {
+    &F::operator();
+};
 
 // Hash one argument as the loader's parameter type P: f(1) and f(1.0) share an entry when the
 // loader takes a double; strings of any form hash alike without building a std::string.
@@ -383,14 +399,17 @@ template <class P, class A>
 void append_arg(Hasher& h, const A& a) {
     using DP = std::remove_cvref_t<P>;
     using DA = std::remove_cvref_t<A>;
-    if constexpr (std::is_same_v<DP, DA> || is_unhashed_v<DA> || is_keyed_v<DA>) h(a);
+    if constexpr (std::is_same_v<DP, DA> || is_unhashed_v<DA> || is_keyed_v<DA>)
+        h(a);
     else if constexpr (std::is_convertible_v<const A&, std::string_view> &&
                        std::is_convertible_v<std::string_view, DP>)
         h(std::string_view(a));
     else if constexpr (std::is_arithmetic_v<DP> && std::is_arithmetic_v<DA>)
         h(static_cast<DP>(a));
-    else if constexpr (std::is_constructible_v<DP, const A&> && Hashable<DP>) h(DP(a));
-    else h(a);
+    else if constexpr (std::is_constructible_v<DP, const A&> && Hashable<DP>)
+        h(DP(a));
+    else
+        h(a);
 }
 
 // (GCC's sanitizer builds warn that the Hasher's deliberately lazy XXH3 state "may be used
@@ -432,9 +451,9 @@ public:
     CachedFunction(F loader, detail::CoreOptions options, std::function<bool(void*)> validate,
                    std::function<void(Result&)> on_release)
         : loader_(std::make_shared<F>(std::move(loader))),
-          on_release_(on_release ? std::make_shared<std::function<void(Result&)>>(
-                                       std::move(on_release))
-                                 : nullptr),
+          on_release_(on_release
+                          ? std::make_shared<std::function<void(Result&)>>(std::move(on_release))
+                          : nullptr),
           core_(detail::make_core(std::move(options), std::move(validate))) {}
 
     // Look up (or start loading) the entry for these arguments. See Cached<T>.
@@ -456,8 +475,7 @@ public:
     void clear() const { detail::clear(*core_); }
     // Drop the entries for these arguments (every widget state, every session).
     template <class... A>
-        requires(sizeof...(A) > 0)
-    void clear(A&&... args) const {
+    requires(sizeof...(A) > 0) void clear(A&&... args) const {
         static_assert(sizeof...(A) == std::tuple_size_v<Params>,
                       "imlit: clear(args...) takes the same arguments as the loader");
         detail::clear(*core_, detail::hash_call(static_cast<Params*>(nullptr), args...));
@@ -533,15 +551,22 @@ void CachedFunction<F, Resource>::release_on_ui_thread(
 // std::shared_ptr<R> shared by every caller. R is the loader's return type (the loader must
 // not be a generic lambda).
 template <class F>
-    requires detail::NonGenericLoader<F>
-auto cache_resource(F loader,
-                    ResourceOptions<std::remove_cvref_t<typename detail::loader_traits<F>::result>>
-                        options = {}) {
+requires detail::NonGenericLoader<F>
+auto cache_resource(
+    F loader,
+    ResourceOptions<std::remove_cvref_t<typename detail::loader_traits<F>::result>> options = {}) {
     using R = std::remove_cvref_t<typename detail::loader_traits<F>::result>;
-    detail::CoreOptions core{std::move(options.name), options.ttl,          options.max_entries,
-                             options.max_bytes,       options.blocking,     options.show_spinner,
-                             std::move(options.spinner_text), options.allow_widgets,
-                             options.scope,           options.retry_after,  options.version,
+    detail::CoreOptions core{std::move(options.name),
+                             options.ttl,
+                             options.max_entries,
+                             options.max_bytes,
+                             options.blocking,
+                             options.show_spinner,
+                             std::move(options.spinner_text),
+                             options.allow_widgets,
+                             options.scope,
+                             options.retry_after,
+                             options.version,
                              true};
     std::function<bool(void*)> validate;
     if (options.validate)
@@ -553,13 +578,20 @@ auto cache_resource(F loader,
 // A cached immutable value per key (data frames, computed results): Cached<const D> holds a
 // std::shared_ptr<const D>, shared without copying.
 template <class F>
-    requires detail::NonGenericLoader<F>
+requires detail::NonGenericLoader<F>
 auto cache_data(F loader, DataOptions options = {}) {
     detail::check_persist(options.persist, options.name);
-    detail::CoreOptions core{std::move(options.name), options.ttl,          options.max_entries,
-                             options.max_bytes,       options.blocking,     options.show_spinner,
-                             std::move(options.spinner_text), options.allow_widgets,
-                             options.scope,           options.retry_after,  options.version,
+    detail::CoreOptions core{std::move(options.name),
+                             options.ttl,
+                             options.max_entries,
+                             options.max_bytes,
+                             options.blocking,
+                             options.show_spinner,
+                             std::move(options.spinner_text),
+                             options.allow_widgets,
+                             options.scope,
+                             options.retry_after,
+                             options.version,
                              false};
     return CachedFunction<F, false>(std::move(loader), std::move(core), {}, {});
 }

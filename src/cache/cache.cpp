@@ -78,7 +78,9 @@ struct RootKeyHasher {
     }
 };
 
-Hash128 root_position(const RootKey& r) { return {r.args.lo ^ mix64(r.session + 1), r.args.hi}; }
+Hash128 root_position(const RootKey& r) {
+    return {r.args.lo ^ mix64(r.session + 1), r.args.hi};
+}
 Hash128 step_position(Hash128 p, RelId id, Hash128 value) {
     return {mix64(p.lo ^ mix64(id.val ^ value.lo)), mix64(p.hi + mix64(id.pow ^ value.hi))};
 }
@@ -86,7 +88,9 @@ Hash128 step_position(Hash128 p, RelId id, Hash128 value) {
 using TimePoint = Clock::time_point;
 constexpr TimePoint kNever = TimePoint::max();
 
-std::int64_t ticks(TimePoint t) { return t.time_since_epoch().count(); }
+std::int64_t ticks(TimePoint t) {
+    return t.time_since_epoch().count();
+}
 
 double seconds_between(TimePoint from, TimePoint to) {
     if (to <= from) return 0;
@@ -126,24 +130,24 @@ struct FrameGuard {
 // [SECTION] Entries, trie nodes, loads -------------------------------------------------------
 
 struct Entry {
-    std::shared_ptr<void> value;               // null: a remembered failure
-    std::shared_ptr<Recording> rec;            // what the loader showed (and the widgets it read)
-    std::shared_ptr<const CallInfo> failure;   // set for failures
+    std::shared_ptr<void> value;             // null: a remembered failure
+    std::shared_ptr<Recording> rec;          // what the loader showed (and the widgets it read)
+    std::shared_ptr<const CallInfo> failure; // set for failures
     RootKey root;
-    Hash128 position;                          // where the load was requested (retry id)
+    Hash128 position; // where the load was requested (retry id)
     TimePoint inserted{};
-    TimePoint expires = kNever;                // ttl (values) or retry_after (failures)
-    std::atomic<std::uint64_t> last_used{0};   // LRU tick
+    TimePoint expires = kNever;              // ttl (values) or retry_after (failures)
+    std::atomic<std::uint64_t> last_used{0}; // LRU tick
     std::size_t bytes = 0;
-    std::size_t index = 0;                     // in FunctionCore::entries
-    bool replay_needed = false;                // the recording has commands
+    std::size_t index = 0;      // in FunctionCore::entries
+    bool replay_needed = false; // the recording has commands
 };
 
 struct Node {
     std::shared_ptr<Entry> entry; // leaf
     bool branch = false;
-    RelId widget;                 // branch: the widget read next
-    Hash128 default_value;        // branch: its value while not in the store
+    RelId widget;          // branch: the widget read next
+    Hash128 default_value; // branch: its value while not in the store
     std::unordered_map<Hash128, std::unique_ptr<Node>, Hash128Hasher> children;
     bool empty() const { return !entry && !branch; }
 };
@@ -153,14 +157,14 @@ struct Load {
     RootKey root;
     Hash128 position;
     std::uint64_t group = 0;
-    bool in_group = false;      // counted in its group's running loads
-    bool async = false;         // counted as work in flight
+    bool in_group = false; // counted in its group's running loads
+    bool async = false;    // counted as work in flight
     std::shared_ptr<Recording> rec;
     std::shared_ptr<Session> session; // async loads keep their session alive
     Session* session_raw = nullptr;
     Site site;
-    LoadFn fn;                  // async: the loader bound to copies of the arguments
-    TimePoint requested{};      // requester's clock, for the spinner's elapsed time
+    LoadFn fn;             // async: the loader bound to copies of the arguments
+    TimePoint requested{}; // requester's clock, for the spinner's elapsed time
 
     enum : int { queued = 0, running = 1, done = 2 };
     std::atomic<int> state{queued};
@@ -241,7 +245,8 @@ public:
         queue_.push_back(std::move(task));
         if (queue_.size() > idle_ && threads_.size() < kMaxWorkers)
             threads_.emplace_back([this] { loop(); });
-        else cv_.notify_one();
+        else
+            cv_.notify_one();
     }
     ~WorkerPool() {
         {
@@ -249,7 +254,8 @@ public:
             stop_ = true;
         }
         cv_.notify_all();
-        for (auto& t : threads_) t.join();
+        for (auto& t : threads_)
+            t.join();
     }
 
 private:
@@ -326,11 +332,10 @@ std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(
     auto core = std::make_shared<FunctionCore>();
     auto& reg = registry();
     core->id = reg.next_id.fetch_add(1);
-    core->display_name = options.name.empty()
-                             ? fmt::format("{}#{}", options.resource ? "cache_resource"
-                                                                     : "cache_data",
-                                           core->id)
-                             : options.name;
+    core->display_name =
+        options.name.empty()
+            ? fmt::format("{}#{}", options.resource ? "cache_resource" : "cache_data", core->id)
+            : options.name;
     core->spinner_text = options.spinner_text.empty()
                              ? fmt::format("Running {}...", core->display_name)
                              : options.spinner_text;
@@ -345,7 +350,9 @@ std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(
     return core;
 }
 
-const std::string& name(const FunctionCore& core) { return core.display_name; }
+const std::string& name(const FunctionCore& core) {
+    return core.display_name;
+}
 
 void check_persist(Persist persist, std::string_view name) {
     if (persist == Persist::disk)
@@ -355,7 +362,9 @@ void check_persist(Persist persist, std::string_view name) {
             name.empty() ? "" : " ", name));
 }
 
-void post_release(std::function<void()> task) { post_to_ui_thread(std::move(task)); }
+void post_release(std::function<void()> task) {
+    post_to_ui_thread(std::move(task));
+}
 
 // [SECTION] Trie operations ------------------------------------------------------------------
 
@@ -378,7 +387,8 @@ void unlink_entry(FunctionCore& core, const std::shared_ptr<Entry>& e, Victims& 
 
 void detach_subtree(FunctionCore& core, Node& node, Victims& victims) {
     if (node.entry) unlink_entry(core, node.entry, victims);
-    for (auto& [h, child] : node.children) detach_subtree(core, *child, victims);
+    for (auto& [h, child] : node.children)
+        detach_subtree(core, *child, victims);
     node.entry.reset();
     node.children.clear();
     node.branch = false;
@@ -415,7 +425,8 @@ void insert_entry(FunctionCore& core, std::shared_ptr<Entry> e, Victims& victims
     static const std::vector<WidgetRead> none;
     const auto& reads = e->rec ? e->rec->reads() : none;
     for (const WidgetRead& r : reads) {
-        if (node->entry || (node->branch && !(node->widget == r.id))) detach_subtree(core, *node, victims);
+        if (node->entry || (node->branch && !(node->widget == r.id)))
+            detach_subtree(core, *node, victims);
         if (!node->branch) {
             node->branch = true;
             node->widget = r.id;
@@ -439,9 +450,9 @@ void insert_entry(FunctionCore& core, std::shared_ptr<Entry> e, Victims& victims
 }
 
 struct Walk {
-    Entry* entry = nullptr;       // the leaf reached, if any
-    Hash128 position;             // where the walk ended
-    const Node* stop = nullptr;   // the branch it fell off (no child for the current value)
+    Entry* entry = nullptr;     // the leaf reached, if any
+    Hash128 position;           // where the walk ended
+    const Node* stop = nullptr; // the branch it fell off (no child for the current value)
 };
 
 // Some stored value below `node` (another widget state of the same call): what a pending
@@ -538,10 +549,13 @@ TimePoint sweep_core(FunctionCore& core, TimePoint now, Victims& victims) {
     std::vector<std::shared_ptr<Entry>> expired;
     for (auto& e : core.entries) {
         if (e->expires == kNever) continue;
-        if (e->expires <= now) expired.push_back(e); // a failure past retry_after: retried on use
-        else earliest = std::min(earliest, e->expires);
+        if (e->expires <= now)
+            expired.push_back(e); // a failure past retry_after: retried on use
+        else
+            earliest = std::min(earliest, e->expires);
     }
-    for (auto& e : expired) remove_entry(core, e, victims);
+    for (auto& e : expired)
+        remove_entry(core, e, victims);
     core.has_expiring = earliest != kNever;
     return earliest;
 }
@@ -553,7 +567,8 @@ void sweep_all(TimePoint now) {
     if (!guard) return; // another thread is sweeping
     reg.earliest_expiry.store(std::numeric_limits<std::int64_t>::max(), std::memory_order_relaxed);
     TimePoint earliest = kNever;
-    for (auto& c : reg.live()) earliest = std::min(earliest, sweep_core(*c, now, victims));
+    for (auto& c : reg.live())
+        earliest = std::min(earliest, sweep_core(*c, now, victims));
     if (earliest != kNever) lower_earliest_expiry(earliest);
 }
 
@@ -565,7 +580,8 @@ void drop_session(const std::weak_ptr<FunctionCore>& weak, std::uint64_t session
     std::vector<std::shared_ptr<Entry>> doomed;
     for (auto& e : core->entries)
         if (e->root.session == session) doomed.push_back(e);
-    for (auto& e : doomed) remove_entry(*core, e, victims);
+    for (auto& e : doomed)
+        remove_entry(*core, e, victims);
     for (auto it = core->inflight.begin(); it != core->inflight.end();) {
         if (it->second->root.session == session) {
             it->second->cancel = true;
@@ -685,8 +701,10 @@ Outcome execute(const std::shared_ptr<Load>& load, FunctionRef<LoadResult()>* di
 }
 
 void finish(const std::shared_ptr<Load>& load, Outcome& out) {
-    if (out.ok) finish(load, &out.result, nullptr, out.took);
-    else finish(load, nullptr, &out.error, out.took);
+    if (out.ok)
+        finish(load, &out.result, nullptr, out.took);
+    else
+        finish(load, nullptr, &out.error, out.took);
 }
 
 void run_on_worker(const std::shared_ptr<Load>& load) {
@@ -730,12 +748,15 @@ std::uint64_t group_key(std::uint64_t session, Site site) {
 void show_pending(const FunctionCore& core, const Load* load, Context& ctx,
                   const std::shared_ptr<Recording>& stale) {
     const std::size_t n = load && load->state.load() != Load::queued ? load->rec->size() : 0;
-    if (n > 0) replay(*load->rec, n);
-    else if (stale) replay(*stale, stale->size());
+    if (n > 0)
+        replay(*load->rec, n);
+    else if (stale)
+        replay(*stale, stale->size());
     const double elapsed = load ? seconds_between(load->requested, ctx.now()) : 0;
     if (core.opt.show_spinner && elapsed >= kSpinnerDelaySeconds)
         show_spinner(core.spinner_text, elapsed);
-    else request_redraw(); // keep frames coming until the spinner shows (or the value lands)
+    else
+        request_redraw(); // keep frames coming until the spinner shows (or the value lands)
 }
 
 CallResult pending_result(const FunctionCore& core) {
@@ -956,7 +977,8 @@ void clear_matching(FunctionCore& core, const Hash128* args) {
     std::vector<std::shared_ptr<Entry>> doomed;
     for (auto& e : core.entries)
         if (!args || e->root.args == *args) doomed.push_back(e);
-    for (auto& e : doomed) remove_entry(core, e, victims);
+    for (auto& e : doomed)
+        remove_entry(core, e, victims);
     for (auto it = core.inflight.begin(); it != core.inflight.end();) {
         if (!args || it->second->root.args == *args) {
             it->second->cancel = true;
@@ -970,8 +992,12 @@ void clear_matching(FunctionCore& core, const Hash128* args) {
 }
 } // namespace
 
-void clear(FunctionCore& core) { clear_matching(core, nullptr); }
-void clear(FunctionCore& core, Hash128 args) { clear_matching(core, &args); }
+void clear(FunctionCore& core) {
+    clear_matching(core, nullptr);
+}
+void clear(FunctionCore& core, Hash128 args) {
+    clear_matching(core, &args);
+}
 
 CacheStats stats(const FunctionCore& core) {
     CacheStats s;
@@ -988,7 +1014,6 @@ CacheStats stats(const FunctionCore& core) {
     s.load_time = std::chrono::nanoseconds(core.load_ns.load(std::memory_order_relaxed));
     return s;
 }
-
 
 } // namespace imlit::detail
 
@@ -1026,7 +1051,9 @@ void set_cache_budget(std::size_t bytes) {
     detail::enforce_budget(nullptr);
 }
 
-std::size_t cache_budget() { return detail::registry().budget.load(); }
+std::size_t cache_budget() {
+    return detail::registry().budget.load();
+}
 
 } // namespace imlit
 
@@ -1047,11 +1074,11 @@ void imlit::cache_inspector() {
             clear_data_caches();
             clear_resource_caches();
         }
-        const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                      ImGuiTableFlags_SizingStretchProp;
+        const ImGuiTableFlags flags =
+            ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
         if (ImGui::BeginTable("caches", 9, flags)) {
-            for (const char* h : {"function", "kind", "entries", "KiB", "hits", "misses", "loads",
-                                  "load s", ""})
+            for (const char* h :
+                 {"function", "kind", "entries", "KiB", "hits", "misses", "loads", "load s", ""})
                 ImGui::TableSetupColumn(h);
             ImGui::TableHeadersRow();
             for (std::size_t i = 0; i < cores.size(); ++i) {

@@ -68,6 +68,14 @@ private:
     ImGuiContext* previous_;
 };
 
+// ImGui::CreateContext makes the new context current when none is; keep the caller's instead.
+ImGuiContext* create_context_keep_current(ImFontAtlas* atlas) {
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGuiContext* ctx = ImGui::CreateContext(atlas);
+    ImGui::SetCurrentContext(previous);
+    return ctx;
+}
+
 // Building a font atlas from the TTF files takes tens of milliseconds; a test suite makes
 // hundreds of AppTests. All AppTests with one font size share one built atlas (Dear ImGui
 // supports a shared atlas: CreateContext(atlas)). Atlases live until the process ends.
@@ -86,7 +94,7 @@ const SharedAtlas& shared_atlas(float font_size) { // frame lock held
     SharedAtlas a;
     a.atlas = new ImFontAtlas(); // intentionally never freed: contexts may outlive statics
     {
-        ImGuiContext* tmp = ImGui::CreateContext(a.atlas);
+        ImGuiContext* tmp = create_context_keep_current(a.atlas);
         CurrentContext current(tmp);
         if (font_size > 0) {
             a.fonts = detail::load_fonts(font_size);
@@ -282,7 +290,7 @@ AppTest::AppTest(std::function<void()> frame, AppTestOptions options)
     impl_->session = detail::Session::create({.manual_clock = true, .log_elements = true});
     std::lock_guard lock(frame_mutex());
     impl_->atlas = &shared_atlas(options.font_size);
-    impl_->imgui = ImGui::CreateContext(impl_->atlas->atlas);
+    impl_->imgui = create_context_keep_current(impl_->atlas->atlas);
     CurrentContext current(impl_->imgui);
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // no imgui.ini written by tests

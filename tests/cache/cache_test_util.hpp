@@ -64,7 +64,8 @@ inline bool contains(const std::vector<std::string>& v, const std::string& s) {
 
 inline std::size_t count_kind(const imlit::testing::AppTest& at, const std::string& kind) {
     std::size_t n = 0;
-    for (const auto& e : at.elements()) n += e.kind == kind;
+    for (const auto& e : at.elements())
+        n += e.kind == kind;
     return n;
 }
 

@@ -98,7 +98,8 @@ TEST_CASE("50 threads asking for one unwarmed key run the loader once", "[cache]
                 });
             REQUIRE(gate.wait_for_arrivals(1));
             gate.open();
-            for (auto& t : threads) t.join();
+            for (auto& t : threads)
+                t.join();
             CHECK(ok == 50);
         } else {
             // 50 sessions on 50 threads, each running frames until it sees the value.
@@ -116,7 +117,8 @@ TEST_CASE("50 threads asking for one unwarmed key run the loader once", "[cache]
                 });
             REQUIRE(gate.wait_for_arrivals(1));
             gate.open();
-            for (auto& t : threads) t.join();
+            for (auto& t : threads)
+                t.join();
             CHECK(ok == 50);
         }
         CHECK(runs == 1);
@@ -124,8 +126,7 @@ TEST_CASE("50 threads asking for one unwarmed key run the loader once", "[cache]
     }
 }
 
-TEST_CASE("clear() from many threads while others load leaves the cache consistent",
-          "[cache]") {
+TEST_CASE("clear() from many threads while others load leaves the cache consistent", "[cache]") {
     std::atomic<int> runs{0};
     auto f = imlit::cache_data([&](int x) {
         ++runs;
@@ -139,8 +140,10 @@ TEST_CASE("clear() from many threads while others load leaves the cache consiste
             for (int i = 0; i < 300; ++i) {
                 const int x = (i * 7 + t) % 23;
                 if (t % 4 == 3) {
-                    if (i % 3 == 0) f.clear();
-                    else f.clear(x);
+                    if (i % 3 == 0)
+                        f.clear();
+                    else
+                        f.clear(x);
                     continue;
                 }
                 auto v = f(x);
@@ -151,7 +154,8 @@ TEST_CASE("clear() from many threads while others load leaves the cache consiste
             }
         });
     }
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     CHECK_FALSE(wrong);
     // Consistent afterwards: every key loads (at most once more) and gives the right value.
     const auto loads_before = f.stats().loads;
@@ -160,7 +164,8 @@ TEST_CASE("clear() from many threads while others load leaves the cache consiste
         REQUIRE(v.ready());
         CHECK((*v)[0] == x);
     }
-    for (int x = 0; x < 23; ++x) (void)f(x);
+    for (int x = 0; x < 23; ++x)
+        (void)f(x);
     CHECK(f.stats().loads - loads_before <= 23);
     CHECK(f.stats().entries == 23);
     f.clear();
@@ -271,8 +276,7 @@ TEST_CASE("blocking loads draw progressively on the calling thread", "[cache]") 
     CHECK(at.texts() == std::vector<std::string>{"inside"});
 }
 
-TEST_CASE("nested cached calls run inline and fold reads and output into the outer",
-          "[cache]") {
+TEST_CASE("nested cached calls run inline and fold reads and output into the outer", "[cache]") {
     std::atomic<int> inner_runs{0}, outer_runs{0};
     auto inner = imlit::cache_data([&](int x) {
         ++inner_runs;

@@ -41,8 +41,8 @@ TEST_CASE("seed 1: a loader's success message is replayed on later frames", "[ca
         at.run_until_idle();
         for (int i = 0; i < 5; ++i) {
             at.run();
-            CHECK(at.texts() ==
-                  std::vector<std::string>{"Loaded NLP model from Hugging Face!", "model sentiment"});
+            CHECK(at.texts() == std::vector<std::string>{"Loaded NLP model from Hugging Face!",
+                                                         "model sentiment"});
         }
         CHECK(runs == 1);
         CHECK(load_model.stats().loads == 1);
@@ -68,8 +68,8 @@ TEST_CASE("seed 2: header, text and success replay in order", "[cache]") {
         imlit::text(std::to_string(*m));
     });
     const std::vector<std::string> expected{"Data analysis", "Loaded model!",
-                                            "Turning on evaluation mode...", "Here's the model:",
-                                            "42"};
+                                            "Turning on evaluation mode...",
+                                            "Here's the model:", "42"};
     at.run();
     CHECK(at.texts() == expected);
     const auto first = at.elements();
@@ -81,8 +81,7 @@ TEST_CASE("seed 2: header, text and success replay in order", "[cache]") {
     CHECK(runs == 1);
 }
 
-TEST_CASE("seed 3: a checkbox in a loader caches each state; switching back is a hit",
-          "[cache]") {
+TEST_CASE("seed 3: a checkbox in a loader caches each state; switching back is a hit", "[cache]") {
     std::atomic<int> runs{0};
     auto load_model = imlit::cache_resource([&runs]() {
         ++runs;
@@ -222,7 +221,8 @@ TEST_CASE("conditional widget: exactly one load per distinct state, never a wron
         ++frames_checked;
         // The slider is shown exactly when the checkbox is on (it is replayed live).
         bool slider_shown = false;
-        for (const auto& e : at.elements()) slider_shown |= e.kind == "slider";
+        for (const auto& e : at.elements())
+            slider_shown |= e.kind == "slider";
         REQUIRE(slider_shown == on);
     }
     std::lock_guard lock(seen_mutex);
@@ -267,8 +267,10 @@ TEST_CASE("cache_data hands out shared immutable values without copying", "[cach
     std::shared_ptr<const std::vector<int>> a, b;
     AppTest at([&] {
         imlit::Cached<const std::vector<int>> v = f();
-        if (!a) a = v.shared();
-        else b = v.shared();
+        if (!a)
+            a = v.shared();
+        else
+            b = v.shared();
     });
     at.run();
     at.run();

@@ -37,7 +37,8 @@ TEST_CASE("a throwing loader: message and Retry, not re-run every frame", "[cach
         CHECK(state == "failed: disk on fire 1");
         CHECK(has_element(at, "error", "disk on fire 1"));
         CHECK(has_element(at, "button", "Retry"));
-        for (int i = 0; i < 10; ++i) at.run();
+        for (int i = 0; i < 10; ++i)
+            at.run();
         CHECK(runs == 1); // remembered, not re-run 60 times a second
         CHECK(state == "failed: disk on fire 1");
         CHECK(f.stats().failures == 1);
@@ -97,8 +98,7 @@ TEST_CASE("retry_after re-runs a failed loader once it passes", "[cache]") {
     CHECK(runs == 2);
 }
 
-TEST_CASE("ttl: entries expire from insertion and are swept without being touched",
-          "[cache]") {
+TEST_CASE("ttl: entries expire from insertion and are swept without being touched", "[cache]") {
     std::atomic<int> runs{0};
     auto f = imlit::cache_data(
         [&](int x) {
@@ -142,7 +142,8 @@ TEST_CASE("max_entries evicts the least recently used entry", "[cache]") {
         {.max_entries = 3, .blocking = true});
     std::vector<int> calls;
     AppTest at([&] {
-        for (int x : calls) (void)f(x);
+        for (int x : calls)
+            (void)f(x);
     });
     auto run = [&](std::vector<int> c) {
         calls = std::move(c);
@@ -177,8 +178,7 @@ TEST_CASE("max_bytes bounds a function's entries by size", "[cache]") {
     CHECK(f.stats().bytes >= 30000);
 }
 
-TEST_CASE("the global byte budget evicts least recently used entries of any function",
-          "[cache]") {
+TEST_CASE("the global byte budget evicts least recently used entries of any function", "[cache]") {
     const std::size_t old_budget = imlit::cache_budget();
     imlit::set_cache_budget(200000);
     {
@@ -189,8 +189,10 @@ TEST_CASE("the global byte budget evicts least recently used entries of any func
         std::vector<std::pair<char, int>> calls;
         AppTest at([&] {
             for (auto [which, x] : calls) {
-                if (which == 'a') (void)a(x);
-                else (void)b(x);
+                if (which == 'a')
+                    (void)a(x);
+                else
+                    (void)b(x);
             }
         });
         calls = {{'a', 1}, {'b', 1}, {'a', 2}};
@@ -217,8 +219,11 @@ TEST_CASE("validate drops and reloads invalid resources", "[cache]") {
         bool alive = true;
     };
     std::atomic<int> runs{0};
-    auto f = imlit::cache_resource([&]() { return Conn{++runs, true}; },
-                                   {.blocking = true, .validate = [](Conn& c) { return c.alive; }});
+    auto f = imlit::cache_resource(
+        [&]() {
+            return Conn{++runs, true};
+        },
+        {.blocking = true, .validate = [](Conn& c) { return c.alive; }});
     int seen = 0;
     AppTest at([&] { seen = f()->id; });
     at.run();
@@ -234,13 +239,11 @@ TEST_CASE("on_release runs on the UI thread once the resource is no longer held"
     std::vector<int> released;
     std::thread::id release_thread;
     std::mutex m;
-    auto f = imlit::cache_resource(
-        [](int x) { return x; },
-        {.on_release = [&](int& v) {
-             std::lock_guard lock(m);
-             released.push_back(v);
-             release_thread = std::this_thread::get_id();
-         }});
+    auto f = imlit::cache_resource([](int x) { return x; }, {.on_release = [&](int& v) {
+                                       std::lock_guard lock(m);
+                                       released.push_back(v);
+                                       release_thread = std::this_thread::get_id();
+                                   }});
     int key = 1;
     bool call = true;
     imlit::Cached<int> held;
@@ -302,8 +305,10 @@ TEST_CASE("Scope::session keeps entries per session and frees them when it ends"
 
 TEST_CASE("clears and stats", "[cache]") {
     std::atomic<int> data_runs{0}, res_runs{0};
-    auto d = imlit::cache_data([&](int x) { return ++data_runs + x * 0; }, {.name = "d", .blocking = true});
-    auto r = imlit::cache_resource([&](int x) { return ++res_runs + x * 0; }, {.name = "r", .blocking = true});
+    auto d = imlit::cache_data([&](int x) { return ++data_runs + x * 0; },
+                               {.name = "d", .blocking = true});
+    auto r = imlit::cache_resource([&](int x) { return ++res_runs + x * 0; },
+                                   {.name = "r", .blocking = true});
     AppTest at([&] {
         (void)d(1);
         (void)d(2);
@@ -321,7 +326,8 @@ TEST_CASE("clears and stats", "[cache]") {
     CHECK(s.load_time.count() >= 0);
     bool found = false;
     const auto all = imlit::cache_stats();
-    for (const auto& fs : all.functions) found |= fs.name == "r" && fs.entries == 1;
+    for (const auto& fs : all.functions)
+        found |= fs.name == "r" && fs.entries == 1;
     CHECK(found);
     CHECK(all.total.entries >= 3);
 

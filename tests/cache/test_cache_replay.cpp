@@ -45,7 +45,8 @@ TEST_CASE("containers opened inside a loader replay as the same structure", "[ca
     CHECK(at.elements() == first);
     // The structure: expander, then (inside it) text, columns, left, right; then after.
     std::vector<std::string> kinds;
-    for (const auto& e : at.elements()) kinds.push_back(e.kind + ":" + e.text);
+    for (const auto& e : at.elements())
+        kinds.push_back(e.kind + ":" + e.text);
     INFO(at.dump());
     CHECK(contains(kinds, "expander:Details"));
     CHECK(contains(kinds, "text:after"));
@@ -120,7 +121,8 @@ TEST_CASE("raw Dear ImGui in a loader is reported once; custom() is replayed", "
     CHECK(warnings == 1);
     const int after_first = custom_calls;
     CHECK(after_first >= 1);
-    for (int i = 0; i < 3; ++i) at.run();
+    for (int i = 0; i < 3; ++i)
+        at.run();
     CHECK(custom_calls == after_first + 3); // the closure is replayed every frame
     // Reported once: the warning is part of the recording, not repeated per frame.
     warnings = 0;
@@ -176,6 +178,7 @@ TEST_CASE("cache_inspector shows every cached function", "[cache]") {
     at.run();
     CHECK(count_kind(at, "custom") == 1);
     bool listed = false;
-    for (const auto& s : imlit::cache_stats().functions) listed |= s.name == "inspected_fn";
+    for (const auto& s : imlit::cache_stats().functions)
+        listed |= s.name == "inspected_fn";
     CHECK(listed);
 }
