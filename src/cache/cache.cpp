@@ -917,7 +917,9 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
             // Blocking on the UI thread drew progressively already. Nested: fold the inner
             // recording and reads into the outer loader's recording.
             if (outer && ctx) {
-                if (load->rec->size() > 0) replay(*load->rec, load->rec->size());
+                // Already shown (or recorded) as it ran: copy it into the outer recording
+                // without executing it again, so it is not drawn twice.
+                if (load->rec->size() > 0) record_into_enclosing(*load->rec, load->rec->size());
                 if (!load->rec->reads().empty()) report_reads(load->rec->reads(), site);
             }
             if (load->value) return {load->value, nullptr, CachedState::ready};

@@ -321,3 +321,33 @@ TEST_CASE("nested cached calls run inline and fold reads and output into the out
     CHECK(inner_runs == 2);
     CHECK(at2.texts() == std::vector<std::string>{"inner 3"});
 }
+
+TEST_CASE("a nested miss inside a blocking loader shows its output once", "[cache]") {
+    std::atomic<int> inner_runs{0};
+    auto inner = imlit::cache_data(
+        [&](int x) {
+            ++inner_runs;
+            imlit::text("inner " + std::to_string(x));
+            return x;
+        },
+        {.blocking = true});
+    auto outer = imlit::cache_data(
+        [&]() {
+            imlit::header("outer");
+            auto v = inner(7);
+            imlit::caption("after inner");
+            return v ? *v : -1;
+        },
+        {.blocking = true});
+    int shown = 0;
+    AppTest at([&] {
+        auto v = outer();
+        if (v) shown = *v;
+    });
+    at.run(); // both miss: drawn progressively on this thread, each command once
+    CHECK(shown == 7);
+    CHECK(at.texts() == std::vector<std::string>{"outer", "inner 7", "after inner"});
+    at.run(); // the outer hits: its recording holds the inner output exactly once
+    CHECK(at.texts() == std::vector<std::string>{"outer", "inner 7", "after inner"});
+    CHECK(inner_runs == 1);
+}
