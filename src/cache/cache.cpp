@@ -171,7 +171,8 @@ struct Load {
     std::atomic<bool> cancel{false};  // cancelled() inside the loader
     std::atomic<bool> discard{false}; // cleared while running: do not store the result
 
-    std::shared_ptr<void> value;             // the outcome, for inline runs and joined waiters
+    std::weak_ptr<void> value; // the outcome, for joined waiters (weak: never extends a value's
+                               // life past its entry's, so on_release is not delayed)
     std::shared_ptr<const CallInfo> failure; // (set before notify)
 
     std::mutex m;
@@ -663,6 +664,7 @@ void finish(const std::shared_ptr<Load>& load, LoadResult* result, std::string* 
         load->state.store(Load::done);
     }
     victims.clear();
+    if (result) result->value.reset(); // a discarded value dies here, before waiters wake
     if (stored && stored->value) enforce_budget(stored.get());
     load->notify();
     if (next) start_async(next);
@@ -880,11 +882,11 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
                 return pending_result(core);
             }
             load->wait(); // single flight: the running load's result is ours
-            if (load->value) {
+            if (auto v = load->value.lock()) {
                 if (ctx && load->rec->size() > 0) replay(*load->rec, load->rec->size());
                 if (outer && ctx && !load->rec->reads().empty())
                     report_reads(load->rec->reads(), site);
-                return {load->value, nullptr, CachedState::ready};
+                return {std::move(v), nullptr, CachedState::ready};
             }
             if (attempt < 100) continue; // failed (remembered: shown next turn) or discarded
             return pending_result(core);
@@ -913,6 +915,7 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
             } else {
                 out = execute(load, &direct);
             }
+            std::shared_ptr<void> mine = out.result.value; // ours even if evicted at once
             finish(load, out);
             // Blocking on the UI thread drew progressively already. Nested: fold the inner
             // recording and reads into the outer loader's recording.
@@ -922,7 +925,7 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
                 if (load->rec->size() > 0) record_into_enclosing(*load->rec, load->rec->size());
                 if (!load->rec->reads().empty()) report_reads(load->rec->reads(), site);
             }
-            if (load->value) return {load->value, nullptr, CachedState::ready};
+            if (mine) return {std::move(mine), nullptr, CachedState::ready};
             if (!outer && ctx) {
                 show_error(load->failure->error);
                 retry_button(load->position.lo ^ mix64(core.id));
