@@ -177,7 +177,8 @@ struct CacheStats {
     std::size_t entries = 0;                   // stored values (failures not counted)
     std::size_t bytes = 0;                     // byte_size of values + recordings + overhead
     std::uint64_t hits = 0;                    // calls answered with a stored value
-    std::uint64_t misses = 0;                  // calls that found no stored value
+    std::uint64_t misses = 0;                  // calls that found no value and started or joined
+                                               // a load (frames re-polling a pending one: no)
     std::uint64_t loads = 0;                   // loader runs finished (value or exception)
     std::uint64_t failures = 0;                // loader runs that threw
     std::chrono::duration<double> load_time{}; // total time spent in the loader

@@ -866,8 +866,6 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
                 continue;
             }
         }
-        core.misses.fetch_add(1, std::memory_order_relaxed);
-
         const bool inline_run = outer || !ctx || core.opt.blocking;
         std::shared_ptr<Recording> stale;
         if (!inline_run && w.stop)
@@ -881,6 +879,7 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
                 show_pending(core, load.get(), *ctx, stale);
                 return pending_result(core);
             }
+            core.misses.fetch_add(1, std::memory_order_relaxed);
             load->wait(); // single flight: the running load's result is ours
             if (auto v = load->value.lock()) {
                 if (ctx && load->rec->size() > 0) replay(*load->rec, load->rec->size());
@@ -892,7 +891,8 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
             return pending_result(core);
         }
 
-        // A new load.
+        // A new load. (Frames that re-poll a pending load above are not misses.)
+        core.misses.fetch_add(1, std::memory_order_relaxed);
         auto load = std::make_shared<Load>();
         load->core = owner;
         load->root = root;

@@ -59,6 +59,9 @@ TEST_CASE("async: frames keep coming, partial output and a spinner, then the val
     CHECK(at.texts() == std::vector<std::string>{"step 1", "step 2", "40"});
     CHECK(count_kind(at, "spinner") == 0);
     CHECK(runs == 1);
+    // Seven pending frames were one miss and one load, not seven misses.
+    CHECK(f.stats().misses == 1);
+    CHECK(f.stats().loads == 1);
 }
 
 TEST_CASE("async completion requests a redraw", "[cache]") {
