@@ -172,7 +172,8 @@ public:
 
     void* allocate(std::size_t size, std::size_t align);
     std::string_view intern(std::string_view s);
-    template <class T> std::span<const T> intern_array(std::span<const T> src) {
+    template <class T>
+    std::span<const T> intern_array(std::span<const T> src) {
         if (src.empty()) return {};
         T* p = static_cast<T*>(allocate(sizeof(T) * src.size(), alignof(T)));
         for (std::size_t i = 0; i < src.size(); ++i)
@@ -183,7 +184,17 @@ public:
         }
         return {p, src.size()};
     }
-    template <class T, class... A> T* make(A&&... args) {
+    // Copies of the views, each pointing at its own interned copy of the characters.
+    std::span<const std::string_view> intern_views(std::span<const std::string_view> src) {
+        if (src.empty()) return {};
+        auto* p = static_cast<std::string_view*>(
+            allocate(sizeof(std::string_view) * src.size(), alignof(std::string_view)));
+        for (std::size_t i = 0; i < src.size(); ++i)
+            p[i] = intern(src[i]);
+        return {p, src.size()};
+    }
+    template <class T, class... A>
+    T* make(A&&... args) {
         T* p = new (allocate(sizeof(T), alignof(T))) T(std::forward<A>(args)...);
         if constexpr (!std::is_trivially_destructible_v<T>) own(p);
         return p;
@@ -193,7 +204,8 @@ public:
     void add_external(std::size_t n) { external_ += n; }
 
 private:
-    template <class T> void own(T* p) {
+    template <class T>
+    void own(T* p) {
         dtors_.push_back({p, [](void* q) { static_cast<T*>(q)->~T(); }});
     }
     struct Dtor {

@@ -158,26 +158,14 @@ Command intern_command(Arena& a, const Command& cmd) {
                 w.key = a.intern(w.key);
                 w.def_text = a.intern(w.def_text);
                 w.bad_default = a.intern(w.bad_default);
-                if (!w.options.empty()) {
-                    auto* opts = static_cast<std::string_view*>(a.allocate(
-                        sizeof(std::string_view) * w.options.size(), alignof(std::string_view)));
-                    for (std::size_t i = 0; i < w.options.size(); ++i)
-                        opts[i] = a.intern(w.options[i]);
-                    w.options = {opts, w.options.size()};
-                }
+                w.options = a.intern_views(w.options);
                 w.def_indices = a.intern_array(w.def_indices);
                 return static_cast<const WidgetCmd*>(a.make<WidgetCmd>(w));
             } else if constexpr (std::is_same_v<T, const BeginCmd*>) {
                 BeginCmd b = *c;
                 b.label = a.intern(b.label);
                 b.weights = a.intern_array(b.weights);
-                if (!b.labels.empty()) {
-                    auto* labels = static_cast<std::string_view*>(a.allocate(
-                        sizeof(std::string_view) * b.labels.size(), alignof(std::string_view)));
-                    for (std::size_t i = 0; i < b.labels.size(); ++i)
-                        labels[i] = a.intern(b.labels[i]);
-                    b.labels = {labels, b.labels.size()};
-                }
+                b.labels = a.intern_views(b.labels);
                 b.end = a.make<std::atomic<std::uint32_t>>(0u);
                 return static_cast<const BeginCmd*>(a.make<BeginCmd>(b));
             } else {
@@ -685,7 +673,8 @@ std::optional<WidgetKind> store_kind(Session& session, std::uint64_t id) {
 }
 
 namespace {
-template <class T> const T& expect(const WidgetValue& v, const WidgetSlot& slot, const char* type) {
+template <class T>
+const T& expect(const WidgetValue& v, const WidgetSlot& slot, const char* type) {
     if (const T* p = std::get_if<T>(&v)) return *p;
     throw std::invalid_argument(
         fmt::format("imlit: {} widget needs a {} value", widget_kind_name(slot.kind), type));
