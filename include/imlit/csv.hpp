@@ -20,10 +20,10 @@
 // quoted empty field "" is the empty string, not missing; in other columns it is missing too.
 //
 // Errors: std::runtime_error whose message names the file and, for a malformed file, the line
-// and column (1-based; columns count bytes): a file that cannot be opened or read, an
-// unterminated quoted field (at its opening quote), a quote inside an unquoted field or text
-// after a closing quote, and a record with more or fewer fields than the header. A bad option
-// throws std::invalid_argument.
+// and column (1-based; lines count line feeds, columns count bytes): a file that cannot be
+// opened or read, an unterminated quoted field (at its opening quote), a quote inside an
+// unquoted field or text after a closing quote, and a record with more or fewer fields than
+// the header. A bad option throws std::invalid_argument.
 //
 // Memory: the file is read in chunks and parsed as it streams, so reading needs little more
 // than the resulting table. A column that turns out to be text after numbers (or after
@@ -48,7 +48,7 @@ struct CsvOptions {
     char delimiter = ',';    // field separator; not the quote character, CR or LF
     char quote = '"';        // quote character; not the delimiter, CR or LF
     bool trim_spaces = true; // drop spaces and tabs around unquoted fields; false: keep them
-                             // (strict RFC 4180; about 20% slower)
+                             // (strict RFC 4180; slower: libcsv then calls out per byte)
     bool infer_bool = true;  // columns of only true/false become bool; false: they stay strings
     // Field texts that are missing values in addition to the empty field, e.g. {"NA", "null"}.
     std::vector<std::string> missing_values = {};

@@ -4,8 +4,11 @@
 #include <bit>
 #include <charconv>
 #include <cstdlib>
+#include <new>
 #include <stdexcept>
 #include <system_error>
+
+#include <sys/mman.h>
 
 #include "ui/column_access.hpp"
 
@@ -40,6 +43,18 @@ bool equals_ignoring_case(std::string_view s, std::string_view lower) noexcept {
 }
 
 } // namespace
+
+// [SECTION] Chunk memory -------------------------------------------------------------------
+
+void* allocate_chunk(std::size_t bytes) {
+    void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    return p;
+}
+
+void release_chunk(void* chunk, std::size_t bytes) noexcept {
+    ::munmap(chunk, bytes);
+}
 
 // [SECTION] Field classification -------------------------------------------------------------
 
@@ -262,11 +277,11 @@ Column ColumnBuilder::finish() {
     case State::text: {
         std::string bytes;
         text_bytes_.move_to(bytes);
-        const std::size_t n = text_ends_.size();
-        std::vector<std::uint64_t> offsets(n == 0 ? 0 : n + 1);
-        if (n != 0) {
-            offsets[0] = 0;
-            text_ends_.move_into(offsets.data() + 1);
+        std::vector<std::uint64_t> offsets;
+        if (text_ends_.size() != 0) {
+            offsets.reserve(text_ends_.size() + 1);
+            offsets.push_back(0);
+            text_ends_.move_to(offsets);
         }
         return ColumnAccess::make(std::move(name),
                                   StringArray::from_parts(std::move(bytes), std::move(offsets)),

@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "imlit/dataframe.hpp"
@@ -26,12 +27,33 @@ namespace imlit::detail {
 
 // [SECTION] ChunkedVector --------------------------------------------------------------------
 
+// Memory for chunks, straight from mmap and back with munmap: a freed chunk returns to the
+// system at once. (From malloc, chunks this size end up in its heap once its mmap threshold
+// has risen, and memory freed while the final columns are built would stay resident: the
+// peak would be the table twice.) Pages are only resident once written.
+void* allocate_chunk(std::size_t bytes); // std::bad_alloc when out of memory
+void release_chunk(void* chunk, std::size_t bytes) noexcept;
+
 // An append-only sequence of trivially copyable T in chunks of kChunkBytes.
 template <class T>
 class ChunkedVector {
 public:
-    static constexpr std::size_t kChunkBytes = std::size_t(1) << 19;
+    static constexpr std::size_t kChunkBytes = std::size_t(4) << 20;
     static constexpr std::size_t kChunk = kChunkBytes / sizeof(T);
+
+    ChunkedVector() = default;
+    ChunkedVector(ChunkedVector&& o) noexcept { *this = std::move(o); }
+    ChunkedVector& operator=(ChunkedVector&& o) noexcept {
+        if (this != &o) {
+            clear();
+            chunks_ = std::move(o.chunks_);
+            next_ = std::exchange(o.next_, nullptr);
+            left_ = std::exchange(o.left_, 0);
+            size_ = std::exchange(o.size_, 0);
+        }
+        return *this;
+    }
+    ~ChunkedVector() { clear(); }
 
     std::size_t size() const noexcept { return size_; }
 
@@ -58,33 +80,34 @@ public:
     template <class F>
     void for_each(F&& f) {
         std::size_t left = size_;
-        for (auto& c : chunks_) {
+        for (T* c : chunks_) {
             const std::size_t k = left < kChunk ? left : kChunk;
             for (std::size_t i = 0; i < k; ++i)
                 f(c[i]);
             left -= k;
         }
     }
-    // Copies everything to dest[0 .. size()) and frees the chunks as it goes.
-    void move_into(void* dest) {
-        auto* out = static_cast<unsigned char*>(dest);
-        std::size_t at = 0;
-        for (auto& c : chunks_) {
-            const std::size_t k = size_ - at < kChunk ? size_ - at : kChunk;
-            std::memcpy(out + at * sizeof(T), c.get(), k * sizeof(T));
-            at += k;
-            c.reset();
-        }
-        clear();
-    }
-    // move_into a container of same-sized elements, resized to size() first.
+    // Appends everything to `out` (a vector or string of same-sized elements), releasing each
+    // chunk once copied, so the peak is the data plus one chunk.
     template <class Out>
     void move_to(Out& out) {
         static_assert(sizeof(typename Out::value_type) == sizeof(T));
-        out.resize(size_);
-        move_into(out.data());
+        out.reserve(out.size() + size_);
+        std::size_t left = size_;
+        for (T*& c : chunks_) {
+            const std::size_t k = left < kChunk ? left : kChunk;
+            const std::size_t at = out.size();
+            out.resize(at + k); // touches only this chunk's worth of new pages
+            std::memcpy(out.data() + at, c, k * sizeof(T));
+            left -= k;
+            release_chunk(c, kChunkBytes);
+            c = nullptr;
+        }
+        clear();
     }
     void clear() noexcept {
+        for (T* c : chunks_)
+            if (c) release_chunk(c, kChunkBytes);
         chunks_.clear();
         chunks_.shrink_to_fit();
         next_ = nullptr;
@@ -93,12 +116,13 @@ public:
 
 private:
     [[gnu::noinline]] void grow() {
-        chunks_.emplace_back(new T[kChunk]); // default-initialised: no zeroing pass
-        next_ = chunks_.back().get();
+        chunks_.reserve(chunks_.size() + 1);
+        chunks_.push_back(static_cast<T*>(allocate_chunk(kChunkBytes)));
+        next_ = chunks_.back();
         left_ = kChunk;
     }
 
-    std::vector<std::unique_ptr<T[]>> chunks_;
+    std::vector<T*> chunks_;
     T* next_ = nullptr;
     std::size_t left_ = 0;
     std::size_t size_ = 0;

@@ -220,7 +220,7 @@ public:
 private:
     enum class Pass { infer, text };
 
-    // [SECTION] The pass loop
+    // ---- The pass loop
     void run_pass(Pass pass) {
         pass_ = pass;
         Parser parser(options_);
@@ -288,7 +288,7 @@ private:
 
     bool ncols_known() const noexcept { return !header_pending_ && (rows_ > 0 || options_.header); }
 
-    // [SECTION] libcsv callbacks (no exceptions may leave them)
+    // ---- libcsv callbacks (no exceptions may leave them)
     static void on_field(void* data, std::size_t len, void* self) {
         auto* r = static_cast<CsvReader*>(self);
         if (r->stopped_ || r->failure_) return;
@@ -375,7 +375,7 @@ private:
         }
     }
 
-    // [SECTION] Errors
+    // ---- Errors
     [[noreturn]] void throw_at(std::uint64_t line, std::uint64_t column, std::string_view what) {
         throw read_error(source_.name(), fmt::format("line {}, column {}: {}", line, column, what));
     }
