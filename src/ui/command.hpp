@@ -78,7 +78,7 @@ struct CalloutCmd {
 };
 struct MarkdownCmd {
     std::string_view source;
-    const std::vector<MarkdownBlock>* parsed = nullptr; // recorded: parsed once
+    const MarkdownDocument* document = nullptr; // recorded: parsed once, shared by content
 };
 struct CodeCmd {
     std::string_view source, language;

@@ -13,6 +13,7 @@
 #include <imgui_internal.h>
 
 #include "ui/context.hpp"
+#include "ui/render_text.hpp"
 
 namespace imlit::detail {
 
@@ -87,12 +88,6 @@ const char* callout_kind(CalloutKind k) {
     return "info";
 }
 
-void draw_wrapped(std::string_view text) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
-}
-
 double session_seconds(Context::Impl& c) {
     if (c.session == nullptr) return ImGui::GetTime();
     return std::chrono::duration<double>(c.session->now().time_since_epoch()).count();
@@ -116,11 +111,11 @@ struct Executor {
             draw_subheader(t.text);
             break;
         case TextStyle::text:
-            draw_wrapped(t.text);
+            draw_wrapped_text_item(t.text);
             break;
         case TextStyle::caption:
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            draw_wrapped(t.text);
+            draw_wrapped_text_item(t.text);
             ImGui::PopStyleColor();
             break;
         }
@@ -132,8 +127,8 @@ struct Executor {
     void operator()(const MarkdownCmd& m) const {
         log_element(c, "markdown", m.source);
         if (!draw) return;
-        if (m.parsed)
-            draw_markdown(std::span<const MarkdownBlock>(*m.parsed));
+        if (m.document)
+            draw_markdown(*m.document);
         else
             draw_markdown(m.source);
     }

@@ -123,10 +123,11 @@ Command intern_command(Arena& a, const Command& cmd) {
             } else if constexpr (std::is_same_v<T, CalloutCmd>) {
                 return CalloutCmd{c.kind, a.intern(c.text)};
             } else if constexpr (std::is_same_v<T, MarkdownCmd>) {
-                auto* blocks = a.make<std::vector<MarkdownBlock>>(
-                    c.parsed ? *c.parsed : parse_markdown(c.source));
-                a.add_external(markdown_byte_size(*blocks));
-                return MarkdownCmd{a.intern(c.source), blocks};
+                // Kept alive by the arena; shared with other recordings of the same text.
+                const auto* owner = a.make<std::shared_ptr<const MarkdownDocument>>(
+                    c.document ? c.document->shared_from_this() : markdown_document(c.source));
+                a.add_external((*owner)->bytes);
+                return MarkdownCmd{a.intern(c.source), owner->get()};
             } else if constexpr (std::is_same_v<T, CodeCmd>) {
                 return CodeCmd{a.intern(c.source), a.intern(c.language)};
             } else if constexpr (std::is_same_v<T, ExceptionCmd>) {
