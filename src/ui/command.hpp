@@ -159,6 +159,24 @@ using Command = std::variant<TextCmd, CalloutCmd, MarkdownCmd, CodeCmd, Exceptio
                              ProgressCmd, SpinnerCmd, MetricCmd, ImageCmd, TableCmd, ChartCmd,
                              CustomCmd, const WidgetCmd*, const BeginCmd*, EndCmd>;
 
+// The index of alternative T in Command, for a `switch (cmd.index())` on the hot paths (replay,
+// execute); a switch's `default:` can std::visit the rest.
+template <class T, class V>
+struct CommandIndexOf;
+template <class T, class... Ts>
+struct CommandIndexOf<T, std::variant<Ts...>> {
+    static constexpr std::size_t value = [] {
+        constexpr bool is[] = {std::is_same_v<T, Ts>...};
+        std::size_t i = 0;
+        while (i < sizeof...(Ts) && !is[i])
+            ++i;
+        return i;
+    }();
+    static_assert(value < sizeof...(Ts), "not a Command alternative");
+};
+template <class T>
+inline constexpr std::size_t kCommandIndex = CommandIndexOf<T, Command>::value;
+
 // [SECTION] Arena -----------------------------------------------------------------------------
 // Chunked bump allocator: addresses never move, so views into it stay valid for the life of the
 // arena. Objects with destructors are registered and destroyed (in reverse) with the arena.

@@ -44,9 +44,8 @@ const char* widget_kind_name(WidgetKind kind) {
 
 // [SECTION] Emit, execute, log -------------------------------------------------------------
 
-LoggedElement* log_element(Context::Impl& c, const char* kind, std::string_view text,
-                           std::string_view label) {
-    if (!c.logging() || !c.visible()) return nullptr;
+LoggedElement* append_log_element(Context::Impl& c, const char* kind, std::string_view text,
+                                  std::string_view label) {
     auto& log = c.session->impl().log;
     LoggedElement& e = log.emplace_back();
     e.kind = kind;
@@ -210,8 +209,34 @@ struct Executor {
 
 } // namespace
 
+namespace {
+template <class T>
+void run(const Executor& ex, const Command& cmd) {
+    ex(*std::get_if<T>(&cmd));
+}
+} // namespace
+
+void execute(Context::Impl& c, const Command& cmd, bool draw) {
+    // The common element kinds without std::visit's dispatch; the rest through it.
+    const Executor ex{c, draw};
+    switch (cmd.index()) {
+    case kCommandIndex<TextCmd>:
+        return run<TextCmd>(ex, cmd);
+    case kCommandIndex<CalloutCmd>:
+        return run<CalloutCmd>(ex, cmd);
+    case kCommandIndex<MarkdownCmd>:
+        return run<MarkdownCmd>(ex, cmd);
+    case kCommandIndex<CodeCmd>:
+        return run<CodeCmd>(ex, cmd);
+    case kCommandIndex<MetricCmd>:
+        return run<MetricCmd>(ex, cmd);
+    default:
+        return std::visit(ex, cmd);
+    }
+}
+
 void execute(Context::Impl& c, const Command& cmd) {
-    std::visit(Executor{c, c.visible()}, cmd);
+    execute(c, cmd, c.visible());
 }
 
 void emit(Context::Impl& c, const Command& cmd) {
@@ -253,7 +278,9 @@ void raw_arm(Context::Impl& c) {
 }
 
 void raw_check(Context::Impl& c) {
-    if (!c.drawing || c.recorders.empty()) return;
+    // While replaying, only recorded commands run (custom() closures may draw raw, by design);
+    // replay() checks before it starts and re-arms when it ends.
+    if (!c.drawing || c.recorders.empty() || c.replaying > 0) return;
     Recorder& r = c.recorders.back();
     if (r.raw_reported || r.window == nullptr) return;
     ImGuiWindow* w = nullptr;
