@@ -74,7 +74,7 @@ TEST_CASE("text(): a 1 MB paragraph without a newline scrolls top to bottom", "[
 TEST_CASE("text(): 1,700 short lines scrolled past", "[long_text]") {
     std::string lines;
     for (int i = 0; i < 1700; ++i)
-        lines += "line " + std::to_string(i) + "\n";
+        lines += "short line " + std::to_string(i) + "\n";
     scroll_through([&] { imlit::text(lines); });
 }
 
