@@ -664,8 +664,8 @@ std::shared_ptr<MarkdownLayout> make_layout(const MarkdownDocument& doc, float w
         for (std::size_t s = 0; s < b.spans.size(); ++s)
             flow.span(static_cast<std::uint32_t>(s), st.font(b.spans[s]), b.spans[s].text,
                       b.spans[s].code);
-        out.line_first.push_back(static_cast<std::uint32_t>(out.pieces.size()));
         out.height = flow.height();
+        out.line_first.push_back(static_cast<std::uint32_t>(out.pieces.size())); // the end
     }
     return layout;
 }

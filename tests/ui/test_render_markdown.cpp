@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <string>
 
 #include "test_render_headless.hpp"
@@ -235,4 +236,26 @@ TEST_CASE("markdown: drawing a huge document draws only what is in view", "[rend
         CHECK(dd->TotalVtxCount < 40000);
     }
     CHECK(height > 6000 * 15.0f);
+}
+
+TEST_CASE("markdown: a block is as tall as its lines", "[render]") {
+    imlit::test::HeadlessImGui gui(ImVec2(1000, 800));
+    const auto one = imlit::detail::markdown_document("one short line");
+    const auto three = imlit::detail::markdown_document("- a\n- b\n- c");
+    const auto wrapped = imlit::detail::markdown_document(std::string(400, 'w') + " end");
+    float h_one = 0, h_three = 0, h_wrapped = 0, line = 0, spacing = 0;
+    gui.frame([&] {
+        line = ImGui::GetFontSize() + 2;
+        spacing = ImGui::GetStyle().ItemSpacing.y;
+        for (auto [doc, h] :
+             {std::pair{&one, &h_one}, {&three, &h_three}, {&wrapped, &h_wrapped}}) {
+            const float y0 = ImGui::GetCursorPosY();
+            imlit::detail::draw_markdown(**doc);
+            *h = ImGui::GetCursorPosY() - y0;
+        }
+    });
+    CHECK(h_one == line + spacing);
+    CHECK(h_three == 3 * (line + spacing));
+    CHECK(h_wrapped > 2 * line + spacing); // 400 'w's do not fit in 1000 px
+    CHECK(std::fmod(h_wrapped - spacing, line) == 0);
 }
