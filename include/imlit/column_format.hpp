@@ -49,8 +49,8 @@ struct ColumnOptions {
     char thousands_separator = ','; // the group separator when `thousands` is set
     bool percent = false;           // numbers x 100, followed by "%": 0.125 -> 12.5%
     ColumnAlign align = ColumnAlign::automatic; // see ColumnAlign
-    float width = 0;                // column width in pixels; 0: sized to fit the content
-    std::string tooltip = {};       // text shown when the column header is hovered; "": none
+    float width = 0;          // column width in pixels; 0: sized to fit the content
+    std::string tooltip = {}; // text shown when the column header is hovered; "": none
 };
 
 // A reusable text buffer for format_cell: cells up to 128 bytes never allocate.

@@ -261,5 +261,6 @@ TEST_CASE("resolved_align: numbers right, text left, bools centred", "[dataframe
     CHECK(imlit::resolved_align(Column::string("a", std::vector<std::string>{}), {}) ==
           ColumnAlign::left);
     CHECK(imlit::resolved_align(Column::boolean("a", {}), {}) == ColumnAlign::center);
-    CHECK(imlit::resolved_align(Column::int64("a", {}), {.align = ColumnAlign::left}) == ColumnAlign::left);
+    CHECK(imlit::resolved_align(Column::int64("a", {}), {.align = ColumnAlign::left}) ==
+          ColumnAlign::left);
 }
