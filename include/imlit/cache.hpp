@@ -522,8 +522,9 @@ consteval ArgKind arg_kind() {
         return is_cached_v<DP> ? ArgKind::plain : ArgKind::cached_value;
     } else if constexpr (is_keyed_v<DA> || is_unhashed_v<DA>) {
         using Held = decltype(DA::value); // U& (made from an lvalue) or U (from an rvalue)
-        if constexpr (is_shared_ptr_v<std::remove_cvref_t<Held>> && !is_shared_ptr_v<DP>)
-            return ArgKind::shared_data;
+        if constexpr (is_shared_ptr_v<std::remove_cvref_t<Held>>)
+            // A shared_ptr is kept as such (a handle copy, never the data it points to).
+            return is_shared_ptr_v<DP> ? ArgKind::plain : ArgKind::shared_data;
         else if constexpr (!std::is_reference_v<Held> && !std::is_lvalue_reference_v<A>)
             return ArgKind::moved;
         else

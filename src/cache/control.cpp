@@ -204,6 +204,7 @@ void clear_resource_caches() {
 
 void set_cache_budget(std::size_t bytes) {
     detail::registry().budget.store(bytes);
+    detail::registry().over_warned.store(false); // a new budget: say it again if it is exceeded
     detail::enforce_budget();
 }
 
