@@ -141,16 +141,20 @@ void enforce_budget() {
         struct Candidate {
             FunctionCore* core;
             std::shared_ptr<Entry> entry;
+            std::uint64_t used; // a snapshot: hits on other threads move the live stamp, and a
+            std::uint64_t age;  // sort needs keys that hold still
         };
         std::vector<Candidate> candidates;
         const auto cores = reg.live();
         for (const auto& c : cores) {
             std::shared_lock lock(c->mutex);
             for (const auto& e : c->trie.entries())
-                if (e->value && !e->in_use(epoch)) candidates.push_back({c.get(), e});
+                if (e->value && !e->in_use(epoch))
+                    candidates.push_back(
+                        {c.get(), e, e->used_epoch.load(std::memory_order_relaxed), e->serial});
         }
         std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-            return less_recent(*a.entry, *b.entry);
+            return a.used != b.used ? a.used < b.used : a.age < b.age;
         });
         for (const Candidate& c : candidates) {
             if (reg.total_bytes.load(std::memory_order_relaxed) <= reg.budget.load()) break;

@@ -3,6 +3,7 @@
 // load, sessions that end. Concurrency tests: they run under ThreadSanitizer (docs/caching.md).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <string>
@@ -122,22 +123,26 @@ TEST_CASE("a slider dragged through 100 values starts at most max_parallel_loads
         at.slider("Value").set(v);
         at.run(); // one frame per value while the first loads block
     }
-    CHECK(tracker.started <= kParallel);
+    CHECK(tracker.started <= kParallel);          // 0, and maybe one newer value if a second worker
+                                                  // got the CPU during the drag
     CHECK(Scheduler::get().counts().queued <= 1); // old values are dropped, not kept waiting
     // The drag stopped. A second later the loads for old values see cancelled() and stop; the
     // last value's load starts next: it is ready one load time after the drag.
     at.advance_clock(1.1s);
     at.run();
-    REQUIRE(gate.wait_for_arrivals(kParallel + 1));
-    // 0, then whichever value was newest when the second worker picked, then 99.
+    auto has_99 = [&] {
+        const auto v = started.get();
+        return std::find(v.begin(), v.end(), 99) != v.end();
+    };
+    REQUIRE(eventually(has_99));
     const std::vector<int> order = started.get();
-    REQUIRE(order.size() == kParallel + 1);
+    CHECK(order.size() <= kParallel + 1);
     CHECK(order.front() == 0);
     CHECK(order.back() == 99);
     gate.open();
     at.run_until_idle();
     CHECK(shown == 99);
-    CHECK(tracker.started == kParallel + 1);
+    CHECK(tracker.started <= kParallel + 1);
     CHECK(f.stats().loads <= kParallel + 1);
 }
 
