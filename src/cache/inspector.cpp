@@ -54,9 +54,18 @@ void imlit::cache_inspector() {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(st.name.c_str());
                 over_budget_mark(st, st.over_entries ? "max_entries" : "budget");
-                if (st.over_limit == 0 && s.total.over_limit != 0 && st.bytes > 0)
-                    ImGui::TextColored(kOverBudgetColor, "working set %.1f MB (over the budget)",
-                                       static_cast<double>(st.bytes) / kMiB);
+                if (st.over_limit == 0 && s.total.over_limit != 0 && st.bytes > 0) {
+                    // Over the global budget: this function's part of the working set.
+                    const double mine = static_cast<double>(st.bytes) / kMiB;
+                    const double budget = static_cast<double>(s.total.over_limit) / kMiB;
+                    if (st.bytes > s.total.over_limit)
+                        ImGui::TextColored(kOverBudgetColor, "working set %.1f MB > budget %.1f MB",
+                                           mine, budget);
+                    else
+                        ImGui::TextColored(
+                            kOverBudgetColor, "working set %.1f MB (all: %.1f MB > budget %.1f MB)",
+                            mine, static_cast<double>(s.total.over_used) / kMiB, budget);
+                }
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(core->opt.resource ? "resource" : "data");
                 ImGui::TableNextColumn();
