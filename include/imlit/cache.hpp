@@ -227,8 +227,8 @@ struct CacheStatsSummary {
 
 CacheStatsSummary cache_stats();
 // Every cache_data function: all entries and remembered failures; loads in flight are
-// cancelled and their results discarded. The calling thread only unlinks the entries (a clear
-// of 100,000 entries takes a few milliseconds); large clears are freed on a worker thread.
+// cancelled and their results discarded. The calling thread only unlinks the entries (O(1) per
+// function: 100,000 entries cost it well under 5 ms); large clears are freed on a worker.
 void clear_data_caches();
 void clear_resource_caches(); // every cache_resource function (as clear_data_caches)
 // The global byte budget across all caches (R8). Default: 1 GiB. When the sum of all entries'
@@ -653,7 +653,8 @@ public:
                                   std::move(r.info), r.state, r.origin);
     }
 
-    // Drop every entry (and remembered failure) of this function.
+    // Drop every entry (and remembered failure) of this function; its loads in flight are
+    // cancelled and their results discarded. O(1) for the caller: freed on a worker when large.
     void clear() const { detail::clear(*core_); }
     // Drop the entries for these arguments (every widget state, every session).
     template <class... A>
