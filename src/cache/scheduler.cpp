@@ -33,6 +33,28 @@ void swap_remove(std::vector<T>& v, std::size_t i) {
     if (i + 1 != v.size()) v[i] = std::move(v.back());
     v.pop_back();
 }
+
+// Take out of `queue` the loads no longer queued (taken over, dropped elsewhere) and those
+// `drop` selects, which move to `dropped` (state done). Returns how many were dropped.
+template <class Drop>
+std::size_t drop_where(std::vector<std::shared_ptr<Load>>& queue, Drop&& drop,
+                       std::vector<std::shared_ptr<Load>>& dropped) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < queue.size();) {
+        Load& l = *queue[i];
+        int expected = Load::queued;
+        if (l.state.load() != Load::queued) {
+            swap_remove(queue, i);
+        } else if (drop(l) && l.state.compare_exchange_strong(expected, Load::done)) {
+            ++n;
+            dropped.push_back(std::move(queue[i]));
+            swap_remove(queue, i);
+        } else {
+            ++i;
+        }
+    }
+    return n;
+}
 } // namespace
 
 // [SECTION] The process-wide instance and exit ------------------------------------------------
@@ -122,18 +144,8 @@ void Scheduler::end_session(std::uint64_t session) {
     std::vector<std::shared_ptr<Load>> dropped;
     {
         std::lock_guard lock(mutex_);
-        for (std::size_t i = 0; i < queue_.size();) {
-            Load& l = *queue_[i];
-            int expected = Load::queued;
-            if (l.asker_session == session &&
-                l.state.compare_exchange_strong(expected, Load::done)) {
-                ++dropped_;
-                dropped.push_back(std::move(queue_[i]));
-                swap_remove(queue_, i);
-            } else {
-                ++i;
-            }
-        }
+        dropped_ += drop_where(
+            queue_, [session](const Load& l) { return l.asker_session == session; }, dropped);
         queued_.store(queue_.size(), std::memory_order_relaxed);
         for (const auto& l : running_)
             if (l->asker_session == session) l->cancel = true;
@@ -154,19 +166,8 @@ void Scheduler::frame_ended() {
 }
 
 void Scheduler::prune_locked(std::vector<std::shared_ptr<Load>>& dropped) {
-    for (std::size_t i = 0; i < queue_.size();) {
-        Load& l = *queue_[i];
-        int expected = Load::queued;
-        if (l.state.load() != Load::queued) {
-            swap_remove(queue_, i); // taken over by a nested call, or dropped elsewhere
-        } else if (l.unseen() && l.state.compare_exchange_strong(expected, Load::done)) {
-            ++dropped_;
-            dropped.push_back(std::move(queue_[i]));
-            swap_remove(queue_, i);
-        } else {
-            ++i;
-        }
-    }
+    dropped_ += drop_where(
+        queue_, [](const Load& l) { return l.unseen(); }, dropped);
     queued_.store(queue_.size(), std::memory_order_relaxed);
 }
 
