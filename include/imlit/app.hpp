@@ -13,9 +13,15 @@
 //   --seconds S         run normally (on-demand redraw included) and exit after S seconds
 //   --screenshot PATH   write a PNG of the last frame drawn
 //   --size WxH          window size in screen coordinates (overrides width/height)
-//   --stats             at exit print frames drawn, wall time, mean and max frame time, as
-//                       "imlit stats: frames=3 wall=3.001s mean_frame=1.234ms max_frame=2.345ms"
-//                       (frame time: building and rendering a frame, before presenting it)
+//   --stats             at exit print one line of key=value pairs:
+//                       "imlit stats: frames=3 wall=3.001s mean_frame=1.234ms max_frame=2.345ms
+//                        p50_frame=1.200ms p99_frame=2.300ms loads=12 hits=3456 entries=12
+//                        bytes=1048576"
+//                       frames: frames drawn; wall: seconds from the first frame to exit;
+//                       *_frame: frame time (building, rendering and presenting a frame,
+//                       the swap included) over every frame but the first (GL and font
+//                       setup), p50/p99 nearest-rank percentiles, max the slowest; loads,
+//                       hits, entries, bytes: the totals of imlit::cache_stats() at exit
 //   --help              print this list and exit 0
 //   --                  ends imlit's flags; everything after it is left for the app
 // An unknown flag prints an error and the usage and returns 2.
@@ -52,6 +58,10 @@ struct AppOptions {
 // window can be opened (no display, no OpenGL 3.3: the message on stderr names xvfb-run),
 // 2 for bad command-line flags. Exceptions thrown by `frame` are shown in the page as an
 // error, not propagated. Call from the main thread, once at a time.
+// When the window closes, the cached loads its frames asked for are cancelled (waiting ones
+// never start; running ones see imlit::cancelled()), and run() waits at most 50 ms for them
+// to return: it never waits for a loader that ignores cancelled() (that one runs on, detached,
+// and the process may exit under it).
 int run(int argc, char** argv, AppOptions options, std::function<void()> frame);
 
 } // namespace imlit

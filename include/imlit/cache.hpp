@@ -73,7 +73,11 @@ struct DataOptions {
     std::chrono::duration<double>
         retry_after{};         // 0: a failure stays until Retry, a key change or clear()
     std::uint32_t version = 0; // bump when the loader's meaning changes (display, persistence)
-    Persist persist = Persist::none; // Persist::disk: not supported yet (std::invalid_argument)
+    std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
+                                      // loads run at once (max_parallel_loads() still applies)
+    bool keep_running_unseen = false; // false: a running load that no frame has asked for in
+                                      // the last second sees cancelled(); true: it never does
+    Persist persist = Persist::none;  // Persist::disk: not supported yet (std::invalid_argument)
 };
 
 // Options of cache_resource<R>. Same fields as DataOptions (minus persist) plus two hooks.
@@ -90,9 +94,15 @@ struct ResourceOptions {
     bool allow_widgets = true;     // false: a widget inside the loader is an error in place
     Scope scope = Scope::global;   // see Scope
     std::chrono::duration<double>
-        retry_after{};         // 0: a failure stays until Retry, a key change or clear()
-    std::uint32_t version = 0; // bump when the loader's meaning changes (display)
+        retry_after{};                // 0: a failure stays until Retry, a key change or clear()
+    std::uint32_t version = 0;        // bump when the loader's meaning changes (display)
+    std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
+                                      // loads run at once (max_parallel_loads() still applies)
+    bool keep_running_unseen = false; // false: a running load that no frame has asked for in
+                                      // the last second sees cancelled(); true: it never does
     // Called on every hit (UI thread, no lock held); false: the entry is dropped and reloaded.
+    // A value rejected in the frame it was loaded in (or the next) is not reloaded in a loop:
+    // it becomes a remembered failure (R7: Retry, a key change, clear() or retry_after).
     // Empty (default): every stored object is valid.
     std::function<bool(R&)> validate = {};
     // Called once for each object the cache stops holding (evicted, expired, cleared, dropped
@@ -109,12 +119,22 @@ struct CallInfo {      // why a Cached is not ready (shared, built only off the 
     std::string name;  // the cached function's name
     std::string error; // the exception text when failed
 };
+struct CachedAccess;
 } // namespace detail
 
 // The result of calling a cached function: ready (holds the value), pending (a load is running
 // or queued) or failed (the loader threw; error() says why). For cache_resource it is
 // Cached<R> (a mutable object shared by every caller); for cache_data, Cached<const D>.
 // Cheap to copy. Holding one keeps its value alive even after the entry is evicted.
+//
+// Chaining (R14): pass a Cached<T> as an argument to another cached function whose loader
+// takes `const T&` (or T&, or the Cached<T> itself). The argument hashes as the identity of
+// the entry that produced it (O(1), whatever the size of T) and the loader gets the shared
+// value itself, never a copy:
+//   auto df = load_csv(path);                  // Cached<const Table>
+//   auto view = filter(df, imlit::slider(...)); // filter's loader: (const Table&, int)
+// While the input is pending (or failed) the call returns pending (or failed, naming the
+// input) without running its loader. A reloaded input is a new identity (a new key).
 template <class T>
 class Cached {
 public:
@@ -140,16 +160,20 @@ public:
     // A Cached<R> converts to Cached<const R>.
     template <class U>
     requires(std::is_same_v<T, const U>) Cached(const Cached<U>& other)
-        : value_(other.value_), info_(other.info_), state_(other.state_) {}
+        : value_(other.value_), info_(other.info_), origin_(other.origin_), state_(other.state_) {}
 
-    // Internal.
+    // Internal. `origin`: the serial of the entry the value came from (0: none).
     Cached(std::shared_ptr<T> value, std::shared_ptr<const detail::CallInfo> info,
-           detail::CachedState state) noexcept
-        : value_(std::move(value)), info_(std::move(info)), state_(state) {}
+           detail::CachedState state, std::uint64_t origin = 0) noexcept
+        : value_(std::move(value)), info_(std::move(info)), origin_(origin), state_(state) {}
+
+    // Hashed as an argument of another cached function: the producing entry's identity.
+    friend void hash_append(Hasher& h, const Cached& c) { h(c.origin_); }
 
 private:
     template <class U>
     friend class Cached;
+    friend struct detail::CachedAccess;
     T* checked() const {
         if (state_ == detail::CachedState::ready) return value_.get();
         const std::string name = info_ ? info_->name : std::string("cached function");
@@ -161,13 +185,19 @@ private:
 
     std::shared_ptr<T> value_;
     std::shared_ptr<const detail::CallInfo> info_;
+    std::uint64_t origin_ = 0;
     detail::CachedState state_ = detail::CachedState::pending;
 };
 
-// Inside a loader: true once a newer request for the same place (call site) superseded this
-// load, or the entry it is computing was cleared. A loader may return early (its result is
-// still stored under its own key) or throw (a cancelled load's exception is not remembered as
-// a failure). Outside a loader: false.
+// Inside a loader: true once the load is no longer wanted, so it may stop early:
+//   - superseded: a widget it has read now has another value at the place it was asked for;
+//   - unseen: it runs asynchronously and no frame has asked for it in the last second
+//     (tab switched, scrolled away, slider moved on); not with keep_running_unseen;
+//   - its entry was cleared, or the session that asked for it ended (window closed, AppTest
+//     destroyed, imlit::run returning).
+// A nested loader (a cached call inside this loader) sees its outer load's cancellation too.
+// A loader may return early (its result is still stored under its own key) or throw (a
+// cancelled load's exception is not remembered as a failure). Outside a loader: false.
 bool cancelled();
 
 // [SECTION] Stats and global control ---------------------------------------------------------
@@ -182,29 +212,50 @@ struct CacheStats {
     std::uint64_t loads = 0;                   // loader runs finished (value or exception)
     std::uint64_t failures = 0;                // loader runs that threw
     std::chrono::duration<double> load_time{}; // total time spent in the loader
+    // Over a bound (R8): entries used in the current or previous frame are never evicted to
+    // make room, so when they alone exceed max_bytes (or max_entries) the function keeps them
+    // and says so (once on stderr; the inspector marks it). over_limit 0: within its bounds.
+    std::size_t over_used = 0;  // bytes (entries when over_entries) in use at the last eviction
+    std::size_t over_limit = 0; // the bound exceeded: max_bytes (or max_entries); 0: none
+    bool over_entries = false;  // the bound is max_entries
 };
 
 struct CacheStatsSummary {
     std::vector<CacheStats> functions; // one per live cached function, in creation order
-    CacheStats total;                  // sums
+    CacheStats total;                  // sums; over_* is the global budget's state
 };
 
 CacheStatsSummary cache_stats();
-void clear_data_caches();     // every cache_data function: all entries and remembered failures
-void clear_resource_caches(); // every cache_resource function
+// Every cache_data function: all entries and remembered failures; loads in flight are
+// cancelled and their results discarded. The calling thread only unlinks the entries (O(1) per
+// function: 100,000 entries cost it well under 5 ms); large clears are freed on a worker.
+void clear_data_caches();
+void clear_resource_caches(); // every cache_resource function (as clear_data_caches)
 // The global byte budget across all caches (R8). Default: 1 GiB. When the sum of all entries'
-// bytes exceeds it, least recently used entries (of any function) are evicted.
+// bytes exceeds it, the least recently used entries (of any function) that no frame used in
+// the current or previous frame are evicted. If the entries in use alone exceed it, they are
+// kept: one warning on stderr, and cache_inspector() shows "working set X MB > budget Y MB".
 void set_cache_budget(std::size_t bytes);
 std::size_t cache_budget();
+// How many asynchronous loaders may run at once, process-wide, over every cached function and
+// session (R6). Default: the number of hardware threads, at least 2. 0: back to the default.
+// Loads beyond it wait (latest frame first, newest first). Blocking and nested loads run on
+// their caller's thread and are not counted.
+void set_max_parallel_loads(std::size_t n);
+std::size_t max_parallel_loads();
 // An element: a table of every cached function (entries, bytes, hits, misses, loads, load
-// time) with a Clear button each and a "Clear all" button. Call it from a frame function (not
-// from inside a loader: it is drawn with raw Dear ImGui inside imlit::custom).
+// time, over-budget marks) with a Clear button each and a "Clear all" button. Call it from a
+// frame function (not from inside a loader: it is drawn with raw Dear ImGui inside
+// imlit::custom).
 void cache_inspector();
 
 // [SECTION] byte_size ------------------------------------------------------------------------
-// The memory an entry holds, for max_bytes and the global budget. Provide
-// `std::size_t byte_size(const T&)` in T's namespace for your types (found by ADL); a type with
-// a member `byte_size()` uses it; the fallback is sizeof(T).
+// The memory an entry holds, for max_bytes and the global budget. An entry counts
+// byte_size(value) + the recording's byte_size() (its commands and copied strings/data) + a
+// fixed overhead per entry and per widget read. Provide `std::size_t byte_size(const T&)` in
+// T's namespace for your types (found by ADL); a type with a member `byte_size()` uses it; the
+// fallback is sizeof(T). A Texture counts its pixels in memory AND on the GPU (w*h*4 plus a
+// third for mipmaps), from the moment it is stored: the budget covers what drawing it costs.
 
 template <class T>
 std::size_t byte_size(const T& value);
@@ -305,7 +356,7 @@ std::size_t byte_size(const T& value) {
 // [SECTION] Core (internal) ------------------------------------------------------------------
 namespace detail {
 
-class FunctionCore; // src/cache/cache.cpp: trie, entries, loads, bounds, stats
+class FunctionCore; // src/cache/function_core.hpp: trie, loads in flight, counters
 
 struct CoreOptions {
     std::string name;
@@ -319,6 +370,8 @@ struct CoreOptions {
     Scope scope = Scope::global;
     std::chrono::duration<double> retry_after{};
     std::uint32_t version = 0;
+    std::size_t max_concurrency = 0;
+    bool keep_running_unseen = false;
     bool resource = false; // cache_resource (else cache_data)
 };
 
@@ -349,19 +402,27 @@ struct CallResult {
     std::shared_ptr<void> value;          // set when ready
     std::shared_ptr<const CallInfo> info; // set when not ready
     CachedState state = CachedState::pending;
+    std::uint64_t origin = 0; // ready: the serial of the entry (or load) the value came from
+};
+
+// The loader bound to its arguments for an asynchronous run, or why it cannot be.
+struct AsyncLoad {
+    LoadFn fn;
+    std::string error; // non-empty: the arguments cannot be kept without a copy (see keyed)
 };
 
 std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(void*)> validate);
 // The whole cached call: lookup (walking the widget trie), replay or display, and on a miss
-// make_load() (called only then) to get the loader bound to copies of the arguments.
-// `direct` is used instead when the load runs inline (blocking/nested/plain thread): it calls
-// the loader with the caller's arguments without copying them.
+// make_load() (called only then, with no lock held) to get the loader bound to its stored
+// arguments. `direct` is used instead when the load runs inline (blocking/nested/plain
+// thread): it calls the loader with the caller's arguments without copying them.
 CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
-                FunctionRef<LoadFn()> make_load, FunctionRef<LoadResult()> direct);
+                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct);
 void clear(FunctionCore& core);
 void clear(FunctionCore& core, Hash128 args);
 CacheStats stats(const FunctionCore& core);
 const std::string& name(const FunctionCore& core);
+const std::shared_ptr<const CallInfo>& pending_info(const FunctionCore& core);
 
 // Throws std::invalid_argument for options that are not supported.
 void check_persist(Persist persist, std::string_view name);
@@ -394,13 +455,23 @@ concept NonGenericLoader = std::is_function_v<std::remove_pointer_t<F>> || requi
     &F::operator();
 };
 
+template <class T>
+inline constexpr bool is_cached_v = false;
+template <class T>
+inline constexpr bool is_cached_v<Cached<T>> = true;
+template <class T>
+inline constexpr bool is_shared_ptr_v = false;
+template <class T>
+inline constexpr bool is_shared_ptr_v<std::shared_ptr<T>> = true;
+
 // Hash one argument as the loader's parameter type P: f(1) and f(1.0) share an entry when the
 // loader takes a double; strings of any form hash alike without building a std::string.
+// A Cached<T> argument hashes as its producing entry's identity (O(1)).
 template <class P, class A>
 void append_arg(Hasher& h, const A& a) {
     using DP = std::remove_cvref_t<P>;
     using DA = std::remove_cvref_t<A>;
-    if constexpr (std::is_same_v<DP, DA> || is_unhashed_v<DA> || is_keyed_v<DA>)
+    if constexpr (std::is_same_v<DP, DA> || is_unhashed_v<DA> || is_keyed_v<DA> || is_cached_v<DA>)
         h(a);
     else if constexpr (std::is_convertible_v<const A&, std::string_view> &&
                        std::is_convertible_v<std::string_view, DP>)
@@ -430,9 +501,113 @@ Hash128 hash_call(std::tuple<P...>*, const A&... a) {
 #pragma GCC diagnostic pop
 #endif
 
-// A loader's parameter as stored for an asynchronous run: a value (the argument is copied).
-template <class P>
-using stored_param_t = std::remove_cvref_t<P>;
+// How an argument reaches a loader parameter. P: the loader's parameter type; A: the argument
+// as passed (a forwarding-reference type: U& for an lvalue, U for an rvalue).
+//   Stored     what an asynchronous request keeps, made on the calling thread by store(a)
+//   give(s)    what the loader receives from it, on the worker
+//   direct(a)  what the loader receives when it runs inline (blocking, nested, plain thread):
+//              the caller's argument itself, never a copy
+enum class ArgKind {
+    plain,        // stored as the parameter's value type: copied (or converted) from the argument
+    cached_value, // Cached<T> for a T parameter: the handle is kept, the loader gets *handle
+    shared_data,  // keyed/unhashed(shared_ptr<T>) for a T parameter: the pointer is kept
+    moved,        // keyed/unhashed(rvalue): the value is moved into the request
+    copied,       // keyed/unhashed(lvalue): only a copy could be kept
+};
+template <class P, class A>
+consteval ArgKind arg_kind() {
+    using DP = std::remove_cvref_t<P>;
+    using DA = std::remove_cvref_t<A>;
+    if constexpr (is_cached_v<DA>) {
+        return is_cached_v<DP> ? ArgKind::plain : ArgKind::cached_value;
+    } else if constexpr (is_keyed_v<DA> || is_unhashed_v<DA>) {
+        using Held = decltype(DA::value); // U& (made from an lvalue) or U (from an rvalue)
+        if constexpr (is_shared_ptr_v<std::remove_cvref_t<Held>>)
+            // A shared_ptr is kept as such (a handle copy, never the data it points to).
+            return is_shared_ptr_v<DP> ? ArgKind::plain : ArgKind::shared_data;
+        else if constexpr (!std::is_reference_v<Held> && !std::is_lvalue_reference_v<A>)
+            return ArgKind::moved;
+        else
+            return ArgKind::copied;
+    } else {
+        return ArgKind::plain;
+    }
+}
+
+template <class P, class A, ArgKind K>
+struct ArgStored { // plain, moved, copied: the parameter's value type
+    using type = std::remove_cvref_t<P>;
+};
+template <class P, class A>
+struct ArgStored<P, A, ArgKind::cached_value> { // the Cached handle
+    using type = std::remove_cvref_t<A>;
+};
+template <class P, class A>
+struct ArgStored<P, A, ArgKind::shared_data> { // the shared_ptr inside keyed/unhashed
+    using type = std::remove_cvref_t<decltype(std::remove_cvref_t<A>::value)>;
+};
+
+template <class P, class A, ArgKind K = arg_kind<P, A>()>
+struct ArgPass {
+    using DA = std::remove_cvref_t<A>;
+    using Stored = typename ArgStored<P, A, K>::type;
+    // keyed(x, v) with x an lvalue: an asynchronous request would have to copy x on the UI
+    // thread. That copy is refused (an error in place) rather than made silently.
+    static constexpr bool refuses_copy = K == ArgKind::copied && is_keyed_v<DA>;
+
+    static Stored store(std::remove_reference_t<A>& a) {
+        if constexpr (K == ArgKind::cached_value)
+            return a;
+        else if constexpr (K == ArgKind::shared_data)
+            return a.value;
+        else if constexpr (K == ArgKind::moved)
+            return Stored(std::move(a.value));
+        else
+            return Stored(unwrap_arg(a));
+    }
+    static decltype(auto) give(Stored& s) {
+        if constexpr (K == ArgKind::cached_value || K == ArgKind::shared_data)
+            return *s;
+        else
+            return static_cast<P&&>(s);
+    }
+    static decltype(auto) direct(std::remove_reference_t<A>& a) {
+        if constexpr (K == ArgKind::cached_value)
+            return *a;
+        else if constexpr (K == ArgKind::shared_data)
+            return *a.value;
+        else
+            return unwrap_arg(a);
+    }
+};
+
+// Access to a Cached's state for the chained-input check.
+struct CachedAccess {
+    template <class T>
+    static const std::shared_ptr<const CallInfo>& info(const Cached<T>& c) {
+        return c.info_;
+    }
+};
+
+// The state of the Cached<T> arguments of a call: ready when all are (or there are none);
+// else the first one that is not, with a message for a failed one.
+struct InputState {
+    CachedState state = CachedState::ready;
+    std::shared_ptr<const CallInfo> info;
+};
+std::shared_ptr<const CallInfo> failed_input_info(const FunctionCore& core, std::size_t index,
+                                                  const CallInfo* input);
+template <class A>
+void check_input(const FunctionCore& core, std::size_t index, const A& a, InputState& out) {
+    if constexpr (is_cached_v<A>) {
+        if (out.state != CachedState::ready || a.ready()) return;
+        out.state = a.failed() ? CachedState::failed : CachedState::pending;
+        out.info = a.failed() ? failed_input_info(core, index, CachedAccess::info(a).get())
+                              : pending_info(core);
+    }
+}
+
+std::string keyed_copy_message(const FunctionCore& core, std::size_t index);
 
 } // namespace detail
 
@@ -462,17 +637,24 @@ public:
     Cached<value_type> operator()(A&&... args) const {
         static_assert(sizeof...(A) == std::tuple_size_v<Params>,
                       "imlit: a cached function takes the same number of arguments as its loader");
+        using Seq = std::make_index_sequence<sizeof...(A)>;
+        if constexpr ((detail::is_cached_v<std::remove_cvref_t<A>> || ...)) {
+            detail::InputState input;
+            std::size_t i = 0;
+            (detail::check_input(*core_, i++, args, input), ...);
+            if (input.state != detail::CachedState::ready)
+                return Cached<value_type>(nullptr, std::move(input.info), input.state);
+        }
         const Hash128 key = detail::hash_call(static_cast<Params*>(nullptr), args...);
-        auto make_load = [&]() -> detail::LoadFn { return make_async(args...); };
-        auto direct = [&]() -> detail::LoadResult {
-            return run(std::make_index_sequence<sizeof...(A)>{}, unwrap_arg(args)...);
-        };
+        auto make_load = [&]() -> detail::AsyncLoad { return make_async<A...>(Seq{}, args...); };
+        auto direct = [&]() -> detail::LoadResult { return run_direct<A...>(Seq{}, args...); };
         detail::CallResult r = detail::call(*core_, core_, key, make_load, direct);
         return Cached<value_type>(std::static_pointer_cast<value_type>(std::move(r.value)),
-                                  std::move(r.info), r.state);
+                                  std::move(r.info), r.state, r.origin);
     }
 
-    // Drop every entry (and remembered failure) of this function.
+    // Drop every entry (and remembered failure) of this function; its loads in flight are
+    // cancelled and their results discarded. O(1) for the caller: freed on a worker when large.
     void clear() const { detail::clear(*core_); }
     // Drop the entries for these arguments (every widget state, every session).
     template <class... A>
@@ -503,23 +685,35 @@ private:
     static void release_on_ui_thread(Result* p,
                                      std::shared_ptr<std::function<void(Result&)>> release);
 
-    template <std::size_t... I, class... U>
-    detail::LoadResult run(std::index_sequence<I...>, U&&... unwrapped) const {
-        return wrap(Result((*loader_)(std::forward<U>(unwrapped)...)));
+    template <std::size_t I, class A>
+    using Pass = detail::ArgPass<std::tuple_element_t<I, Params>, A>;
+
+    // Inline run: the loader gets the caller's own arguments (values of Cached inputs).
+    template <class... A, std::size_t... I>
+    detail::LoadResult run_direct(std::index_sequence<I...>,
+                                  std::remove_reference_t<A>&... args) const {
+        return wrap(Result((*loader_)(Pass<I, A>::direct(args)...)));
     }
 
-    template <class... A>
-    detail::LoadFn make_async(A&... args) const {
-        return make_async_impl(std::make_index_sequence<sizeof...(A)>{}, args...);
-    }
-    template <std::size_t... I, class... A>
-    detail::LoadFn make_async_impl(std::index_sequence<I...>, A&... args) const {
-        using Stored = std::tuple<detail::stored_param_t<std::tuple_element_t<I, Params>>...>;
-        auto stored = std::make_shared<Stored>(unwrap_arg(args)...);
-        return [self = *this, stored]() -> detail::LoadResult {
-            return self.wrap(Result((*self.loader_)(
-                static_cast<std::tuple_element_t<I, Params>&&>(std::get<I>(*stored))...)));
-        };
+    // Asynchronous run: the arguments are stored in the request (see detail::ArgPass).
+    template <class... A, std::size_t... I>
+    detail::AsyncLoad make_async(std::index_sequence<I...>,
+                                 std::remove_reference_t<A>&... args) const {
+        if constexpr ((Pass<I, A>::refuses_copy || ...)) {
+            constexpr bool refused[] = {Pass<I, A>::refuses_copy...};
+            std::size_t first = 0;
+            while (!refused[first])
+                ++first;
+            return {nullptr, detail::keyed_copy_message(*core_, first)};
+        } else {
+            using Stored = std::tuple<typename Pass<I, A>::Stored...>;
+            auto stored = std::make_shared<Stored>(Pass<I, A>::store(args)...);
+            return {[self = *this, stored]() -> detail::LoadResult {
+                        return self.wrap(
+                            Result((*self.loader_)(Pass<I, A>::give(std::get<I>(*stored))...)));
+                    },
+                    {}};
+        }
     }
 
     std::shared_ptr<F> loader_;
@@ -568,6 +762,8 @@ auto cache_resource(
                              options.scope,
                              options.retry_after,
                              options.version,
+                             options.max_concurrency,
+                             options.keep_running_unseen,
                              true};
     std::function<bool(void*)> validate;
     if (options.validate)
@@ -593,6 +789,8 @@ auto cache_data(F loader, DataOptions options = {}) {
                              options.scope,
                              options.retry_after,
                              options.version,
+                             options.max_concurrency,
+                             options.keep_running_unseen,
                              false};
     return CachedFunction<F, false>(std::move(loader), std::move(core), {}, {});
 }

@@ -48,25 +48,39 @@ struct TextureData;
 struct ContainerAccess;
 } // namespace detail
 
+// Options of Texture::from_file: {.max_size = 256} for a thumbnail.
+struct TextureLoadOptions {
+    int max_size = 0; // 0: full size; else scaled down (never up) so that the longer side is
+                      // at most max_size pixels, aspect ratio kept (sRGB-aware filtering)
+};
+
 // An image on the GPU. Cheap to copy (shared handle). May be created on any thread: pixels
-// are kept in memory and uploaded on the UI thread on first draw; the GL texture is deleted
-// on the UI thread when the last handle goes. A Texture that failed to load keeps the error
-// and image() shows it in place.
+// are kept in memory and uploaded on the UI thread on first draw (with mipmaps, so a big
+// image drawn small does not shimmer); the GL texture is deleted on the UI thread when the
+// last handle goes. A Texture that failed to load keeps the error and image() shows it in
+// place.
 class Texture {
 public:
     Texture() = default; // empty: image() shows an error
     // From tightly packed 8-bit RGBA pixels (width*height*4 bytes). Throws
     // std::invalid_argument when the size does not match.
     static Texture from_rgba(int width, int height, std::span<const std::uint8_t> rgba);
-    // From an image file (PNG, JPEG, BMP, ... via stb_image). Never throws: a missing or
-    // unreadable file gives a Texture whose error() names the path and the reason.
-    static Texture from_file(const std::filesystem::path& path);
+    // From an image file (PNG, JPEG, BMP, ... via stb_image), decoded (and downsized, see
+    // TextureLoadOptions) on the calling thread: call it inside a cached loader so that the
+    // work happens on a worker. Never throws: a missing or unreadable file, or a negative
+    // max_size, gives a Texture whose error() names the path and the reason.
+    static Texture from_file(const std::filesystem::path& path, TextureLoadOptions options = {});
 
     int width() const;                 // 0 when empty or failed
     int height() const;                // 0 when empty or failed
     bool ok() const;                   // pixels available
     const std::string& error() const;  // empty when ok()
-    std::size_t byte_size() const;     // bytes of pixel memory held
+    // Memory the texture costs: its pixels in memory plus gpu_byte_size(). What cache
+    // budgets count (byte_size(const Texture&)).
+    std::size_t byte_size() const;
+    // GPU memory of its uploaded copy: width*height*4 plus a third for the mipmaps. Counted
+    // from the start, whether or not it has been drawn (uploaded) yet. 0 when empty or failed.
+    std::size_t gpu_byte_size() const;
     const detail::TextureData* data() const { return data_.get(); }
     friend bool operator==(const Texture& a, const Texture& b) { return a.data_ == b.data_; }
 

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -135,12 +136,15 @@ ImTextureID gl_upload_texture(const std::uint8_t* rgba, int width, int height) {
     GLint previous = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     glBindTexture(GL_TEXTURE_2D, id);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    // Mipmapped: an image drawn smaller than its pixels (a photo as a thumbnail) is filtered
+    // from the nearest smaller level instead of skipping texels (aliasing, shimmer).
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glGenerateMipmap(GL_TEXTURE_2D); // the chain Texture::gpu_byte_size() counts
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
     return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id));
 }
@@ -151,6 +155,20 @@ void gl_destroy_texture(ImTextureID texture) {
 }
 
 const detail::TextureBackend kGlTextures{&gl_upload_texture, &gl_destroy_texture};
+
+// How long a closing app waits for cancelled loaders to return (run() returns within 200 ms
+// of the window closing).
+constexpr std::chrono::milliseconds kExitLoadDeadline{50};
+
+// Wait until no cache load is in flight, or `deadline` has passed.
+void wait_for_loads(std::chrono::milliseconds deadline) {
+    const auto until = Clock::now() + deadline;
+    for (auto now = Clock::now(); detail::work_in_flight() > 0 && now < until; now = Clock::now())
+        detail::wait_for_redraw( // a finishing load requests a redraw
+            detail::redraw_generation(),
+            std::chrono::duration_cast<std::chrono::milliseconds>(until - now) +
+                std::chrono::milliseconds(1));
+}
 
 // Owns everything run() creates, torn down in reverse order whatever happens.
 struct Runtime {
@@ -163,7 +181,14 @@ struct Runtime {
 
     ~Runtime() {
         detail::set_redraw_waker(nullptr); // no glfwPostEmptyEvent after glfwTerminate
-        session.reset();                   // frees Scope::session caches
+        if (session) {
+            // The window is closed: its loads are cancelled and its waiting ones dropped, and
+            // running loaders get a short while to notice cancelled() and return. One that
+            // does not is left running (detached); nothing waits for it.
+            session->end(); // also frees Scope::session caches
+            wait_for_loads(kExitLoadDeadline);
+            session.reset();
+        }
         if (window != nullptr && imgui_context) {
             // Cached resources may own GL objects (textures): release them while the context
             // is still current; on_release and GL deletions run as UI-thread tasks.
@@ -233,10 +258,27 @@ std::string write_screenshot(const std::string& path, int width, int height) {
 
 // [SECTION] Frame loop -----------------------------------------------------------------------
 
+// Frame times for --stats: building, rendering and presenting (swap) a frame. The first
+// frame (GL, font and page setup) is counted in `frames` only.
 struct FrameStats {
     long frames = 0;
-    double total = 0; // seconds spent building + rendering frames
-    double max = 0;
+    std::vector<double> times; // seconds, every frame but the first
+
+    double mean() const {
+        double sum = 0;
+        for (double t : times)
+            sum += t;
+        return times.empty() ? 0 : sum / static_cast<double>(times.size());
+    }
+    // Nearest-rank percentile (q in (0, 1]); 0 with no frames.
+    double percentile(double q) const {
+        if (times.empty()) return 0;
+        std::vector<double> sorted = times;
+        std::sort(sorted.begin(), sorted.end());
+        const auto rank =
+            static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+        return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+    }
 };
 
 class FrameLoop {
@@ -288,10 +330,15 @@ public:
 
     void print_stats() const {
         const double wall = Seconds(Clock::now() - start_).count();
-        const double mean =
-            stats_.frames > 0 ? stats_.total / static_cast<double>(stats_.frames) : 0;
-        std::printf("imlit stats: frames=%ld wall=%.3fs mean_frame=%.3fms max_frame=%.3fms\n",
-                    stats_.frames, wall, mean * 1e3, stats_.max * 1e3);
+        const CacheStats cache = cache_stats().total;
+        constexpr double kMs = 1e3;
+        std::printf("imlit stats: frames=%ld wall=%.3fs mean_frame=%.3fms max_frame=%.3fms "
+                    "p50_frame=%.3fms p99_frame=%.3fms loads=%llu hits=%llu entries=%zu "
+                    "bytes=%zu\n",
+                    stats_.frames, wall, stats_.mean() * kMs, stats_.percentile(1.0) * kMs,
+                    stats_.percentile(0.50) * kMs, stats_.percentile(0.99) * kMs,
+                    static_cast<unsigned long long>(cache.loads),
+                    static_cast<unsigned long long>(cache.hits), cache.entries, cache.bytes);
         std::fflush(stdout);
     }
 
@@ -344,11 +391,10 @@ private:
         std::string capture_error;
         if (capture) capture_error = write_screenshot(flags_.screenshot, fb_width, fb_height);
 
-        const double took = Seconds(Clock::now() - last_frame_start_).count();
-        ++stats_.frames;
-        stats_.total += took;
-        stats_.max = std::max(stats_.max, took);
         glfwSwapBuffers(rt_.window);
+        if (stats_.frames > 0 && !capture) // the screenshot's read-back is not frame time
+            stats_.times.push_back(Seconds(Clock::now() - last_frame_start_).count());
+        ++stats_.frames;
 
         if (capture) {
             if (!capture_error.empty()) {

@@ -94,7 +94,8 @@ std::string usage(std::string_view program) {
         "  --seconds S         run normally (redraw on demand) and exit after S seconds\n"
         "  --screenshot PATH   write a PNG of the last frame drawn\n"
         "  --size WxH          window size (default: the app's, e.g. 1280x800)\n"
-        "  --stats             at exit print frames drawn, wall time, mean and max frame time\n"
+        "  --stats             at exit print frame count, frame times (mean, max, p50, p99)\n"
+        "                      and cache totals (loads, hits, entries, bytes) on one line\n"
         "  --help              print this help and exit\n"
         "Without a display, run under a virtual one:\n"
         "  xvfb-run -a -s \"-screen 0 1920x1080x24\" {} --frames 5 --screenshot out.png\n",

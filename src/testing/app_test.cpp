@@ -310,7 +310,9 @@ AppTest::~AppTest() {
     CurrentContext current(impl_->imgui);
     if (impl_->atlas->imlit_fonts) detail::set_fonts(impl_->atlas->fonts);
     // The session may release cached resources (on_end callbacks, UI-thread tasks) that expect
-    // a current Dear ImGui context; end it before the context goes.
+    // a current Dear ImGui context; end it before the context goes. Ending it cancels its
+    // loads (a loader still running may keep the Session object alive a while; it is over).
+    impl_->session->end();
     impl_->session.reset();
     detail::drain_ui_thread_tasks();
     // fonts() remembers fonts by context pointer; a context made later at this address must

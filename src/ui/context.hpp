@@ -85,6 +85,8 @@ struct Session::Impl {
     std::mutex clock_mutex;
     std::mutex end_mutex;
     std::vector<std::function<void()>> on_end;
+    bool ended = false; // guarded by end_mutex
+    std::shared_ptr<FrameCounter> frames = std::make_shared<FrameCounter>();
     std::unique_ptr<Context> frame_context; // reused every frame
     std::vector<LoggedElement> log;         // last frame (log_elements)
     bool sidebar_used_last = false;
@@ -185,6 +187,11 @@ struct Context::Impl {
 };
 
 // [SECTION] Emitting and executing commands -------------------------------------------------
+
+// Start of a frame of a session: its frame number and the process-wide epoch move on.
+void begin_frame_epoch(FrameCounter& frames);
+// End of a frame of a session: counted, then the frame-end observer runs.
+void end_frame_epoch(FrameCounter& frames);
 
 // Make `c` this thread's context; returns the previous one.
 Context* set_current_context(Context* c);

@@ -57,6 +57,7 @@ void Session::run_frame(const std::function<void()>& frame) {
     s.log.clear();
     s.sidebar_used_now = false;
     ++s.frame_count;
+    begin_frame_epoch(*s.frames);
 
     if (drawing) {
         const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -97,6 +98,7 @@ void Session::run_frame(const std::function<void()>& frame) {
     }
     if (s.sidebar_used_now != s.sidebar_used_last) request_redraw(); // re-lay out the page
     s.sidebar_used_last = s.sidebar_used_now;
+    end_frame_epoch(*s.frames);
 }
 
 } // namespace imlit::detail

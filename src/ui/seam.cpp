@@ -272,12 +272,29 @@ std::atomic<std::size_t> g_work{0};
 std::mutex g_tasks_mutex;
 std::vector<std::function<void()>> g_tasks;
 std::atomic<std::uint64_t> g_session_ids{0};
+std::atomic<std::uint64_t> g_frame_epoch{0};
+std::atomic<void (*)()> g_frame_end_observer{nullptr};
 thread_local Context* t_current = nullptr;
 } // namespace
 
 void set_redraw_waker(void (*waker)()) {
     g_waker.store(waker, std::memory_order_release);
 }
+std::uint64_t frame_epoch() {
+    return g_frame_epoch.load(std::memory_order_relaxed);
+}
+void begin_frame_epoch(FrameCounter& frames) {
+    frames.begun.fetch_add(1, std::memory_order_relaxed);
+    g_frame_epoch.fetch_add(1, std::memory_order_relaxed);
+}
+void end_frame_epoch(FrameCounter& frames) {
+    frames.completed.fetch_add(1, std::memory_order_release);
+    if (auto observer = g_frame_end_observer.load(std::memory_order_acquire)) observer();
+}
+void set_frame_end_observer(void (*observer)()) {
+    g_frame_end_observer.store(observer, std::memory_order_release);
+}
+
 std::uint64_t redraw_generation() {
     return g_generation.load(std::memory_order_acquire);
 }
@@ -345,13 +362,28 @@ std::shared_ptr<Session> Session::create(SessionOptions options) {
 }
 
 Session::~Session() {
+    end();
+}
+
+void Session::end() {
     std::vector<std::function<void()>> fns;
     {
         std::lock_guard lock(impl_->end_mutex);
+        if (impl_->ended) return;
+        impl_->ended = true;
+        impl_->frames->ended.store(true, std::memory_order_release);
         fns.swap(impl_->on_end);
     }
     for (auto& f : fns)
         f();
+}
+
+bool Session::ended() const {
+    return impl_->frames->ended.load(std::memory_order_acquire);
+}
+
+const std::shared_ptr<FrameCounter>& Session::frames() const {
+    return impl_->frames;
 }
 
 std::uint64_t Session::id() const {
@@ -375,8 +407,14 @@ void Session::advance_clock(Clock::duration d) {
 }
 
 void Session::on_end(std::function<void()> fn) {
-    std::lock_guard lock(impl_->end_mutex);
-    impl_->on_end.push_back(std::move(fn));
+    {
+        std::lock_guard lock(impl_->end_mutex);
+        if (!impl_->ended) {
+            impl_->on_end.push_back(std::move(fn));
+            return;
+        }
+    }
+    fn(); // already over: a hook registered late still runs
 }
 
 // run_frame lives in page.cpp (layout).
@@ -654,9 +692,8 @@ void report_reads(std::span<const WidgetRead> reads, Site inner_site) {
         site_rel = {inner_site.path, 0};
     else
         site_rel = ctx->relative_to(outer, inner_site.path, inner_site.depth);
-    auto& out = r->rec->reads();
     for (const WidgetRead& w : reads)
-        out.push_back(WidgetRead{compose(site_rel, w.id), w.value, w.default_value, w.label});
+        r->rec->add_read(WidgetRead{compose(site_rel, w.id), w.value, w.default_value, w.label});
 }
 
 std::optional<Hash128> widget_value_hash(Session& session, std::uint64_t full) {

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -80,7 +81,20 @@ public:
     std::size_t byte_size() const;  // heap bytes held: commands, copied strings/data, reads
     // Widgets read while recording, in order. Read only after the writer finished.
     const std::vector<WidgetRead>& reads() const { return reads_; }
-    std::vector<WidgetRead>& reads() { return reads_; }
+    // Writer: note a widget read (visible at once to visit_reads on other threads).
+    void add_read(WidgetRead read) {
+        std::lock_guard lock(reads_mutex_);
+        reads_.push_back(std::move(read));
+    }
+    // Any thread, while the writer may still be appending: calls `f(read)` for each read made
+    // so far, in order, until it returns false. (The cache layer uses it to see that a running
+    // load has read a widget whose value has changed since: the load is superseded.)
+    template <class F>
+    void visit_reads(F&& f) const {
+        std::lock_guard lock(reads_mutex_);
+        for (const WidgetRead& r : reads_)
+            if (!f(r)) return;
+    }
     bool drew_raw_imgui() const { return raw_imgui_.load(std::memory_order_acquire); }
     void set_drew_raw_imgui() { raw_imgui_.store(true, std::memory_order_release); }
 
@@ -91,6 +105,7 @@ public:
 private:
     Site site_;
     std::unique_ptr<Impl> impl_;
+    mutable std::mutex reads_mutex_; // guards reads_ while the writer may still append
     std::vector<WidgetRead> reads_;
     std::atomic<bool> raw_imgui_{false};
     friend class Context;
@@ -104,12 +119,35 @@ struct SessionOptions {
     bool log_elements = false; // true (AppTest): record (kind, text) of what each frame showed
 };
 
+// How far a session's frames have got, readable from any thread, also after the session is gone
+// (the cache's scheduler keeps one per load to tell whether any frame still asks for it).
+struct FrameCounter {
+    std::atomic<std::uint64_t> begun{0};     // frames begun (the current frame's number)
+    std::atomic<std::uint64_t> completed{0}; // frames finished
+    std::atomic<bool> ended{false};          // Session::end() was called
+};
+
+// The process-wide frame epoch: bumped once at the start of every frame of any session. The
+// cache layer stamps entries with it (a hit writes its entry only when the epoch moved).
+std::uint64_t frame_epoch();
+// Called at the end of every frame of any session, on the frame's thread, with no lock held
+// (the cache's scheduler drops the requests no frame asks for any more). One observer; null:
+// none.
+void set_frame_end_observer(void (*observer)());
+
 // One app window or one headless AppTest: widget store, clock, element log, session-scope
 // cache hooks. Frames run on one thread (the one that calls run_frame).
 class Session : public std::enable_shared_from_this<Session> {
 public:
     static std::shared_ptr<Session> create(SessionOptions options = {});
-    ~Session(); // runs on_end callbacks (frees Scope::session caches)
+    ~Session(); // end(), if it was not called
+
+    // The session is over (its window closed, its AppTest destroyed): runs the on_end callbacks
+    // once, in order (they cancel its loads and free Scope::session caches). The object may
+    // live on while a running loader still holds it. Idempotent; call it on the UI thread.
+    void end();
+    bool ended() const;
+    const std::shared_ptr<FrameCounter>& frames() const;
 
     // Run `frame` once inside the current Dear ImGui frame (between ImGui::NewFrame and
     // ImGui::Render): drains UI-thread tasks, lays out the page (a full-viewport area with
@@ -120,7 +158,7 @@ public:
     std::uint64_t id() const;
     Clock::time_point now() const;
     void advance_clock(Clock::duration d); // manual clock only; else throws std::logic_error
-    void on_end(std::function<void()> fn); // called from the destructor, in order
+    void on_end(std::function<void()> fn); // called by end(), in order (at once if ended)
 
     struct Impl;
     Impl& impl() { return *impl_; }

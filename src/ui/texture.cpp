@@ -1,13 +1,17 @@
 // imlit — Texture: pixels in memory (any thread), GPU copy on the UI thread (see texture.hpp).
 #include "ui/texture.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 #include <fmt/format.h>
 #include <stb_image.h>
+#include <stb_image_resize.h>
 
 #include "imlit/ui.hpp"
 #include "ui/seam.hpp"
@@ -79,30 +83,64 @@ Texture Texture::from_rgba(int width, int height, std::span<const std::uint8_t> 
     return t;
 }
 
-Texture Texture::from_file(const std::filesystem::path& path) {
+namespace {
+
+struct StbPixels { // owns stbi_load's buffer
+    stbi_uc* p = nullptr;
+    ~StbPixels() { stbi_image_free(p); }
+};
+
+// The size an image of w x h gets under max_size (longer side at most max_size, never up).
+std::pair<int, int> fitted_size(int w, int h, int max_size) {
+    const int longer = std::max(w, h);
+    if (max_size <= 0 || longer <= max_size) return {w, h};
+    const double scale = static_cast<double>(max_size) / longer;
+    return {std::max(1, static_cast<int>(std::lround(w * scale))),
+            std::max(1, static_cast<int>(std::lround(h * scale)))};
+}
+
+} // namespace
+
+Texture Texture::from_file(const std::filesystem::path& path, TextureLoadOptions options) {
     auto data = std::make_shared<detail::TextureData>();
     const std::string name = path.string();
+    Texture t;
+    t.data_ = data;
+    if (options.max_size < 0) {
+        data->error = fmt::format("cannot load image '{}': max_size must be >= 0, got {}", name,
+                                  options.max_size);
+        return t;
+    }
     int w = 0, h = 0, channels = 0;
     // stb_image keeps its failure reason per thread (STBI_THREAD_LOCAL), so loading on
     // several workers at once reports each one's own reason.
-    stbi_uc* pixels = stbi_load(name.c_str(), &w, &h, &channels, 4);
-    if (pixels == nullptr) {
+    StbPixels pixels{stbi_load(name.c_str(), &w, &h, &channels, 4)};
+    if (pixels.p == nullptr) {
         const char* reason = stbi_failure_reason();
         std::error_code ec;
         const bool exists = std::filesystem::exists(path, ec);
         data->error =
             fmt::format("cannot load image '{}': {}{}", name, exists ? "" : "file not found; ",
                         reason ? reason : "unknown error");
-    } else {
-        data->width = w;
-        data->height = h;
-        const std::size_t bytes = std::size_t(w) * std::size_t(h) * 4u;
-        data->rgba.resize(bytes);
-        std::memcpy(data->rgba.data(), pixels, bytes);
-        stbi_image_free(pixels);
+        return t;
     }
-    Texture t;
-    t.data_ = std::move(data);
+    const auto [tw, th] = fitted_size(w, h, options.max_size);
+    data->width = tw;
+    data->height = th;
+    data->rgba.resize(std::size_t(tw) * std::size_t(th) * 4u);
+    if (tw == w && th == h) {
+        std::memcpy(data->rgba.data(), pixels.p, data->rgba.size());
+    } else {
+        constexpr int kChannels = 4, kAlphaChannel = 3;
+        // sRGB-aware: averaging encoded values would darken edges and fine detail.
+        if (stbir_resize_uint8_srgb(pixels.p, w, h, 0, data->rgba.data(), tw, th, 0, kChannels,
+                                    kAlphaChannel, 0) == 0) {
+            data->rgba = {};
+            data->width = data->height = 0;
+            data->error = fmt::format("cannot load image '{}': resizing {}x{} to {}x{} failed",
+                                      name, w, h, tw, th);
+        }
+    }
     return t;
 }
 
@@ -122,7 +160,13 @@ const std::string& Texture::error() const {
 }
 
 std::size_t Texture::byte_size() const {
-    return data_ ? data_->rgba.capacity() : 0;
+    return data_ ? data_->rgba.capacity() + gpu_byte_size() : 0;
+}
+
+std::size_t Texture::gpu_byte_size() const {
+    if (!ok()) return 0;
+    const std::size_t level0 = std::size_t(data_->width) * std::size_t(data_->height) * 4u;
+    return level0 + level0 / 3; // the mipmap chain adds a third
 }
 
 } // namespace imlit

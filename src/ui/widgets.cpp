@@ -425,7 +425,7 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
                 rel = {id - site.path * pow, pow};
             }
         }
-        r->rec->reads().push_back(WidgetRead{rel, h, d, std::string(w.label)});
+        r->rec->add_read(WidgetRead{rel, h, d, std::string(w.label)});
     }
 
     log_widget(c, w, id, value.value);

@@ -178,6 +178,7 @@ TEST_CASE("clear() from many threads while others load leaves the cache consiste
 
 TEST_CASE("a slider dragged through 100 values: at most two loads at a time, memory bounded",
           "[cache]") {
+    ParallelLoads parallel(2);
     std::atomic<int> running{0};
     std::atomic<int> max_running{0};
     std::atomic<int> runs{0};

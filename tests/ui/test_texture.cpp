@@ -142,6 +142,55 @@ TEST_CASE("texture: from_file loads a PNG with the right size and pixels", "[ren
     CHECK(t.byte_size() >= px.size());
 }
 
+TEST_CASE("texture: from_file with max_size downsizes on the calling thread, aspect kept",
+          "[render]") {
+    // A 160x90 image: left half black, right half white.
+    const int w = 160, h = 90;
+    std::vector<std::uint8_t> px(std::size_t(w) * h * 4, 255);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w / 2; ++x)
+            for (int c = 0; c < 3; ++c)
+                px[(std::size_t(y) * w + x) * 4 + c] = 0;
+    const fs::path path = temp_path("halves.png");
+    REQUIRE(stbi_write_png(path.string().c_str(), w, h, 4, px.data(), w * 4) != 0);
+
+    const Texture small = Texture::from_file(path, {.max_size = 32});
+    REQUIRE(small.ok());
+    CHECK(small.width() == 32);  // the longer side
+    CHECK(small.height() == 18); // 90 * 32 / 160
+    CHECK(small.data()->rgba.size() == 32u * 18u * 4u);
+    const auto pixel = [&](int x, int y, int c) {
+        return small.data()->rgba[(std::size_t(y) * 32 + x) * 4 + c];
+    };
+    CHECK(pixel(2, 9, 0) < 10);    // still black on the left
+    CHECK(pixel(29, 9, 0) > 245);  // still white on the right
+    CHECK(pixel(29, 9, 3) == 255); // opaque
+    CHECK(small.byte_size() < Texture::from_file(path).byte_size() / 20);
+
+    // Never scaled up; 0 is full size.
+    CHECK(Texture::from_file(path, {.max_size = 1000}).width() == w);
+    CHECK(Texture::from_file(path, {.max_size = 0}).width() == w);
+    // The shorter side never rounds down to 0.
+    const Texture tiny = Texture::from_file(path, {.max_size = 1});
+    CHECK(tiny.width() == 1);
+    CHECK(tiny.height() == 1);
+    // A negative max_size: an error naming the path, no exception.
+    const Texture bad = Texture::from_file(path, {.max_size = -5});
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.error().find("max_size") != std::string::npos);
+    CHECK(bad.error().find(path.string()) != std::string::npos);
+    fs::remove(path);
+}
+
+TEST_CASE("texture: byte_size counts the pixels in memory and the GPU copy with mipmaps",
+          "[render]") {
+    const Texture t = Texture::from_rgba(30, 10, gradient(30, 10));
+    const std::size_t level0 = 30 * 10 * 4;
+    CHECK(t.gpu_byte_size() == level0 + level0 / 3);
+    CHECK(t.byte_size() == t.data()->rgba.capacity() + t.gpu_byte_size());
+    CHECK(Texture().gpu_byte_size() == 0);
+}
+
 TEST_CASE("texture: created on a worker, uploaded once on draw, deleted on the UI thread",
           "[render]") {
     BackendGuard guard(&kFakeBackend);

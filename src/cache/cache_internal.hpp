@@ -1,0 +1,42 @@
+// imlit cache layer — map of the files and the ONE lock order of the layer.
+//
+// Files (each one concept):
+//   key_trie.hpp/.cpp      the key trie: entries of one function by (args, session, widget
+//                          values read); pure data, no locks (tests/cache/test_key_trie.cpp)
+//   load.hpp/.cpp          one load: running a loader, storing its result (finish), the
+//                          wait-for graph that refuses waits that could never end, cancelled()
+//   scheduler.hpp/.cpp     the process-wide scheduler of asynchronous loads and its workers
+//   function_core.hpp      one cached function's state: options, trie, loads in flight, counters
+//   registry.hpp/.cpp      every function; bounds (global budget, max_entries/max_bytes), ttl
+//                          sweeps, session ends, freeing memory (off-thread, malloc_trim)
+//   cached_call.cpp        the cached call as named steps: hit, join, supersede, start
+//   control.cpp            making functions, clears, stats, the public controls
+//   inspector.cpp          cache_inspector()
+//
+// Lock order. A thread holding a lock may only take locks further down this list (and each
+// at most once: never two FunctionCore mutexes at once):
+//   1. Registry::sweep_mutex / Registry::budget_mutex  (one eviction or sweep across functions)
+//   2. FunctionCore::mutex                             (trie + inflight of one function)
+//   3. Scheduler::mutex_                               (queue, running loads, workers)
+//   4. leaf locks, taken for a few instructions with nothing else taken inside them:
+//      Registry::mutex (function list, hooked sessions), the wait-for graph's mutex,
+//      Load's wait mutex, a Recording's reads mutex -> WidgetStore::mutex (checking a running
+//      load's reads against the current widget values reads the store inside it; a loader
+//      never holds the store's mutex while it adds a read).
+// Work that would break the order is done after unlocking: abandon() (takes a FunctionCore
+// mutex) runs after the scheduler's mutex is released; victims and cleared entries are let go
+// of, and the budget enforced, after a FunctionCore mutex is released.
+//
+// No lock is held while user code runs: loaders, validate, argument copies (make_load),
+// value destructors (victims are released unlocked), replay.
+//
+// Counting work in flight (AppTest::run_until_idle): work_started() when an async load is
+// made; work_finished() exactly once, when it finishes (finish(), last, after its result is
+// stored) or is dropped before starting (abandon()).
+#pragma once
+
+#include "cache/function_core.hpp"
+#include "cache/key_trie.hpp"
+#include "cache/load.hpp"
+#include "cache/registry.hpp"
+#include "cache/scheduler.hpp"

@@ -1,0 +1,437 @@
+// imlit cache internals — the cached call, as named steps (DESIGN §2, R2–R7, R10, R14).
+//
+//   call()
+//     1. identify()          who calls: frame, loader (nested), or plain thread; the root key
+//     2. maintain()          sweep expired entries, resume eviction: only when due
+//     3. try_hit()           shared lock: walk the trie, stamp the entry, take the value
+//        answer_hit()        count, replay the recording, fold reads into an outer loader
+//        reject_invalid()    cache_resource's validate said no
+//     4. slow path, exclusive lock (one attempt of the loop):
+//        stored_entry()      a value stored meanwhile, an expired one, a remembered failure
+//        supersede_changed() loads asked for here whose read widgets changed: cancelled
+//        join()              a load in flight at this position: poll it (async), take it over
+//                            (not started) or wait for it (running, unless that is a cycle)
+//        start()             a new load: inline now, or queued on the scheduler
+//
+// No lock is held while user code runs (loaders, validate, argument copies, replay).
+//
+// Index
+//   [SECTION] Step 1: the caller
+//   [SECTION] Step 3: hits
+//   [SECTION] Step 4: showing pending loads and failures
+//   [SECTION] Step 4: superseding, joining, starting
+//   [SECTION] call()
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "cache/cache_internal.hpp"
+
+namespace imlit::detail {
+namespace {
+
+constexpr double kSpinnerDelaySeconds = 0.25; // a load shorter than this never shows a spinner
+constexpr int kMaxAttempts = 100; // a guard: each retry follows a change made by another thread
+
+// [SECTION] Step 1: the caller ----------------------------------------------------------------
+
+struct Caller {
+    Context* ctx = nullptr;             // this thread's frame or loader context; null: none
+    const LoaderFrame* outer = nullptr; // the loader running on this thread (a nested call)
+    Session* session = nullptr;         // whose widgets key the entry; null: a plain thread
+    Site site;                          // where the call is (widget ids are relative to it)
+    RootKey root;
+    bool inline_run = false; // blocking, nested, or a plain thread: a load runs right here
+    std::uint64_t epoch = 0; // the frame epoch now
+    TimePoint now{};
+    bool have_now = false;
+
+    // The clock, read only when something needs it (the hit path usually does not).
+    TimePoint clock() {
+        if (!have_now) {
+            now = ctx ? ctx->now() : Clock::now();
+            have_now = true;
+        }
+        return now;
+    }
+    // The current value of a widget read by a loader (relative id), or its default.
+    Hash128 widget_value(RelId id, Hash128 default_value) const {
+        if (session)
+            if (auto h = widget_value_hash(*session, full_id(site, id))) return *h;
+        return default_value;
+    }
+    // A frame, or a loader working for one: what it uses is protected from eviction.
+    bool from_frame() const { return session != nullptr; }
+    TrieWalk walk(const FunctionCore& core) const {
+        return core.trie.walk(root, [this](RelId id, Hash128 d) { return widget_value(id, d); });
+    }
+    // The widgets `rec` has read so far do not all have those values here now.
+    bool disagrees(const Recording& rec) const {
+        bool differs = false;
+        rec.visit_reads([&](const WidgetRead& r) {
+            differs = widget_value(r.id, r.default_value) != r.value;
+            return !differs;
+        });
+        return differs;
+    }
+};
+
+Caller identify(const FunctionCore& core, Hash128 args) {
+    Caller c;
+    c.ctx = Context::current();
+    c.outer = current_loader_frame();
+    c.session = c.outer ? c.outer->session : (c.ctx ? &c.ctx->session() : nullptr);
+    c.site = c.ctx ? c.ctx->site() : Site{};
+    c.root = {args, core.opt.scope == Scope::session && c.session ? c.session->id() : 0};
+    c.inline_run = c.outer || !c.ctx || core.opt.blocking;
+    c.epoch = frame_epoch();
+    return c;
+}
+
+void maintain(Caller& c) {
+    const std::int64_t next = registry().earliest_expiry.load(std::memory_order_relaxed);
+    if (next != kNoExpiry && ticks(c.clock()) >= next) sweep_all(c.clock());
+    resume_eviction_if_due(c.epoch);
+}
+
+CallResult ready(std::shared_ptr<void> value, std::uint64_t origin) {
+    return {std::move(value), nullptr, CachedState::ready, origin};
+}
+CallResult failed(std::shared_ptr<const CallInfo> info) {
+    return {nullptr, std::move(info), CachedState::failed, 0};
+}
+CallResult pending(const FunctionCore& core) {
+    return {nullptr, core.pending_info, CachedState::pending, 0};
+}
+
+// [SECTION] Step 3: hits ----------------------------------------------------------------------
+
+struct Hit {
+    std::shared_ptr<void> value;
+    std::shared_ptr<Recording> rec; // set when there is something to replay or report
+    std::uint64_t serial = 0;
+    bool fresh = false; // stored in this frame epoch or the previous one
+};
+
+// Mark `e` used. Written only when the epoch moved, so hitting a warm entry writes nothing.
+void stamp(Entry& e, const Caller& c) {
+    if (e.used_epoch.load(std::memory_order_relaxed) != c.epoch)
+        e.used_epoch.store(c.epoch, std::memory_order_relaxed);
+    if (c.from_frame() && e.frame_use_epoch.load(std::memory_order_relaxed) != c.epoch)
+        e.frame_use_epoch.store(c.epoch, std::memory_order_relaxed);
+}
+
+bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
+    std::shared_lock lock(core.mutex);
+    Entry* e = c.walk(core).entry;
+    if (e == nullptr || !e->value) return false;
+    if (e->expires != kNever && e->expires <= c.clock()) return false;
+    stamp(*e, c);
+    hit.value = e->value;
+    hit.serial = e->serial;
+    hit.fresh = e->inserted_epoch + 1 >= c.epoch;
+    if (e->replay_needed || !e->reads().empty()) hit.rec = e->rec;
+    return true;
+}
+
+CallResult answer_hit(FunctionCore& core, const Caller& c, Hit& hit) {
+    core.calls.hit();
+    if (hit.rec && c.ctx) {
+        if (hit.rec->size() > 0) replay(*hit.rec, hit.rec->size());
+        if (c.outer && !hit.rec->reads().empty()) report_reads(hit.rec->reads(), c.site);
+    }
+    return ready(std::move(hit.value), hit.serial);
+}
+
+// validate(R&) said no. A value loaded in this frame or the previous one would only be loaded
+// and rejected again every frame: it becomes a remembered failure instead (R7). An older one
+// is dropped, and the caller reloads it.
+void reject_invalid(FunctionCore& core, Caller& c, const Hit& hit) {
+    Victims victims;
+    {
+        std::unique_lock lock(core.mutex);
+        Entry* e = c.walk(core).entry;
+        if (e == nullptr || e->value != hit.value) return; // changed meanwhile
+        std::shared_ptr<Entry> old = core.trie.shared(e);
+        if (!hit.fresh) {
+            core.trie.remove(old, victims);
+        } else {
+            auto f = std::make_shared<Entry>();
+            f->failure = std::make_shared<CallInfo>(CallInfo{
+                core.display_name, "validate() rejected the value just loaded (not reloading it "
+                                   "every frame; Retry loads it again)"});
+            f->rec = old->rec;
+            f->root = old->root;
+            f->position = old->position;
+            f->serial = old->serial;
+            f->inserted = c.clock();
+            f->inserted_epoch = c.epoch;
+            f->bytes = sizeof(Entry) + f->failure->error.size();
+            if (core.opt.retry_after.count() > 0) {
+                f->expires =
+                    c.clock() + std::chrono::duration_cast<Clock::duration>(core.opt.retry_after);
+                lower_earliest_expiry(f->expires);
+            }
+            core.trie.insert(std::move(f), victims); // replaces the value at the same path
+        }
+    }
+    release(std::move(victims));
+}
+
+// [SECTION] Step 4: showing pending loads and failures ----------------------------------------
+
+// Show a pending load in place: what it showed so far (or, before it showed anything, the
+// output of another widget state of the same call: its widgets stay live), then a spinner
+// after a short delay.
+void show_pending(const FunctionCore& core, const Load& load, Caller& c,
+                  const std::shared_ptr<Recording>& stale) {
+    const std::size_t n = load.state.load() != Load::queued ? load.rec->size() : 0;
+    if (n > 0)
+        replay(*load.rec, n);
+    else if (stale)
+        replay(*stale, stale->size());
+    const double elapsed =
+        std::chrono::duration<double>(c.clock() - std::min(c.clock(), load.requested)).count();
+    if (core.opt.show_spinner && elapsed >= kSpinnerDelaySeconds)
+        show_spinner(core.spinner_text, elapsed);
+    else
+        request_redraw(); // keep frames coming until the spinner shows (or the value lands)
+}
+
+std::uint64_t retry_id(const FunctionCore& core, Hash128 position) {
+    return position.lo ^ mix64(core.id);
+}
+
+// A loader calling itself with the same key (directly, or through other cached functions, on
+// any thread) would wait for itself forever.
+CallResult self_wait_error(const FunctionCore& core, const Caller& c) {
+    auto info = std::make_shared<CallInfo>(CallInfo{
+        core.display_name,
+        fmt::format("{} calls itself with the same arguments (directly or through other cached "
+                    "functions) while computing them: it would wait for itself forever",
+                    core.display_name)});
+    if (c.ctx) show_error(info->error);
+    return failed(std::move(info));
+}
+
+// A refresh of the asker's interest in an async load (its frame asked again): latest first in
+// the scheduler's queue, and not "unseen".
+void touch(Load& load, Caller& c) {
+    if (!c.session || load.asker_session != c.session->id()) return;
+    const std::uint64_t frame = c.session->frames()->begun.load(std::memory_order_relaxed);
+    if (load.asked_frame.load(std::memory_order_relaxed) == frame) return;
+    load.asked_epoch.store(c.epoch, std::memory_order_relaxed);
+    load.asked_time.store(ticks(c.clock()), std::memory_order_relaxed);
+    load.asked_frame.store(frame, std::memory_order_relaxed);
+}
+
+// [SECTION] Step 4: superseding, joining, starting --------------------------------------------
+
+using Abandoned = std::vector<std::shared_ptr<Load>>;
+
+// Async loads asked for from this place (root, session, call site) that have read a widget
+// which has another value now are superseded: cancelled() turns true and they leave the
+// inflight map, so the current state's load starts at once. Their results, if they finish,
+// are still stored under their own keys. Queued ones never start. Caller holds core.mutex.
+void supersede_changed(FunctionCore& core, const Caller& c, Abandoned& abandoned) {
+    const std::uint64_t sid = c.session->id();
+    for (auto it = core.inflight.begin(); it != core.inflight.end();) {
+        Load& l = *it->second;
+        if (!l.async || !(l.root == c.root) || l.asker_session != sid ||
+            l.site.path != c.site.path || l.site.depth != c.site.depth || !c.disagrees(*l.rec)) {
+            ++it;
+            continue;
+        }
+        l.cancel = true;
+        int expected = Load::queued;
+        if (l.state.compare_exchange_strong(expected, Load::done)) abandoned.push_back(it->second);
+        it = core.inflight.erase(it);
+    }
+}
+
+// The load in flight that this call should wait for: the one at the walk's position, or else
+// one for the same root whose widget reads so far all have the values they have here (it was
+// started at another position: before the trie knew which widgets the loader reads, say).
+// Null: none. Caller holds core.mutex.
+std::shared_ptr<Load> load_for(const FunctionCore& core, const Caller& c, Hash128 position,
+                               bool any_position) {
+    if (auto found = core.inflight.find(position); found != core.inflight.end())
+        return found->second;
+    if (!any_position) return nullptr;
+    for (const auto& [p, load] : core.inflight)
+        if (load->root == c.root && !c.disagrees(*load->rec)) return load;
+    return nullptr;
+}
+
+void let_go(std::unique_lock<std::shared_mutex>& lock, Victims& victims, Abandoned& abandoned) {
+    if (lock.owns_lock()) lock.unlock();
+    release(std::move(victims));
+    victims.clear();
+    for (const auto& l : abandoned)
+        abandon(l);
+    abandoned.clear();
+}
+
+std::shared_ptr<Load> new_load(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner,
+                               Caller& c, Hash128 position) {
+    auto load = std::make_shared<Load>();
+    load->core = owner;
+    load->root = c.root;
+    load->position = position;
+    load->serial = registry().next_serial.fetch_add(1, std::memory_order_relaxed);
+    load->rec = std::make_shared<Recording>(c.site);
+    load->site = c.site;
+    load->session_raw = c.session;
+    load->requested = c.clock();
+    load->from_frame = c.from_frame();
+    load->keep_running_unseen = core.opt.keep_running_unseen;
+    return load;
+}
+
+// Run `load` here, now; fold its output into an outer loader's recording.
+CallResult run_inline(FunctionCore& core, const std::shared_ptr<Load>& load, Caller& c,
+                      FunctionRef<LoadResult()> direct) {
+    Outcome out;
+    if (c.ctx) {
+        out = execute(load, &direct);
+    } else {
+        LoaderContext context(nullptr, Site{}); // a plain thread: recorded, not shown
+        out = execute(load, &direct);
+    }
+    std::shared_ptr<void> mine = out.result.value; // ours even if evicted at once
+    finish(load, out);
+    if (c.outer && c.ctx) {
+        // Already shown (or recorded) as it ran: copy it into the outer recording without
+        // executing it again, so it is not drawn twice.
+        if (load->rec->size() > 0) record_into_enclosing(*load->rec, load->rec->size());
+        if (!load->rec->reads().empty()) report_reads(load->rec->reads(), c.site);
+    }
+    if (mine) return ready(std::move(mine), load->serial);
+    if (!c.outer && c.ctx) {
+        show_error(load->failure->error);
+        retry_button(retry_id(core, load->position));
+    }
+    return failed(load->failure);
+}
+
+} // namespace
+
+// [SECTION] call() ----------------------------------------------------------------------------
+
+CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
+                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
+    Caller c = identify(core, args);
+    maintain(c);
+    std::optional<AsyncLoad> prepared; // an async request's stored arguments, made unlocked
+
+    for (int attempt = 0;; ++attempt) {
+        if (attempt == kMaxAttempts) return pending(core); // a guard against a pathological race
+        Hit hit;
+        if (try_hit(core, c, hit)) {
+            if (!core.validate || core.validate(hit.value.get())) return answer_hit(core, c, hit);
+            reject_invalid(core, c, hit);
+            continue;
+        }
+
+        Victims victims;
+        Abandoned abandoned;
+        std::unique_lock lock(core.mutex);
+        const TrieWalk w = c.walk(core);
+
+        // stored_entry(): something is stored at this key.
+        if (w.entry) {
+            std::shared_ptr<Entry> e = core.trie.shared(w.entry);
+            const bool expired = e->expires != kNever && e->expires <= c.clock();
+            if (e->value && !expired) continue; // stored meanwhile: the fast path takes it
+            if (e->value || expired) {
+                core.trie.remove(e, victims); // an expired value, or a failure past retry_after
+            } else {
+                // A remembered failure (R7): shown in place with Retry; not re-run every frame.
+                let_go(lock, victims, abandoned);
+                if (c.outer || !c.ctx) return failed(e->failure);
+                show_error(e->failure->error);
+                if (!retry_button(retry_id(core, e->position))) return failed(e->failure);
+                lock.lock();
+                if (core.trie.contains(e.get())) core.trie.remove(e, victims);
+                let_go(lock, victims, abandoned);
+                continue;
+            }
+        }
+
+        const bool async = !c.inline_run;
+        if (async) supersede_changed(core, c, abandoned);
+
+        // join(): a load in flight for this state. (Inline calls join only the one at this
+        // position: at worst they duplicate work, never wait on a guess.)
+        if (std::shared_ptr<Load> load = load_for(core, c, w.position, async)) {
+            if (async) {
+                touch(*load, c);
+                std::shared_ptr<Recording> stale;
+                if (w.stop)
+                    if (const Entry* other = KeyTrie::any_value_below(w.stop)) stale = other->rec;
+                let_go(lock, victims, abandoned);
+                show_pending(core, *load, c, stale);
+                return pending(core);
+            }
+            // Inline: never wait on a load that has not started (it may sit behind the very
+            // loads that wait for it): take its key over and run it here.
+            int expected = Load::queued;
+            if (load->state.compare_exchange_strong(expected, Load::done)) {
+                core.inflight.erase(w.position);
+                abandoned.push_back(load);
+            } else {
+                let_go(lock, victims, abandoned);
+                core.calls.miss();
+                if (!wait_unless_cycle(load)) return self_wait_error(core, c);
+                if (auto v = load->value.lock(); v && !c.disagrees(*load->rec)) {
+                    if (c.ctx && load->rec->size() > 0) replay(*load->rec, load->rec->size());
+                    if (c.outer && c.ctx && !load->rec->reads().empty())
+                        report_reads(load->rec->reads(), c.site);
+                    return ready(std::move(v), load->serial);
+                }
+                continue; // failed (remembered: found next turn), discarded, or another state
+            }
+        }
+
+        // start(): a new load. (Frames that re-poll a pending load above are not misses.)
+        if (async && !prepared) {
+            // Binding the arguments may copy user data: never under the lock.
+            let_go(lock, victims, abandoned);
+            prepared = make_load();
+            if (!prepared->error.empty()) {
+                show_error(prepared->error);
+                return failed(
+                    std::make_shared<CallInfo>(CallInfo{core.display_name, prepared->error}));
+            }
+            continue; // look again: another caller may have started it meanwhile
+        }
+        core.calls.miss();
+        std::shared_ptr<Load> load = new_load(core, owner, c, w.position);
+        if (!async) {
+            load->state.store(Load::running);
+            core.inflight.emplace(w.position, load);
+            let_go(lock, victims, abandoned);
+            if (c.session) hook_session_end(*c.session);
+            return run_inline(core, load, c, direct);
+        }
+        load->fn = std::move(prepared->fn);
+        load->async = true;
+        load->session = current_session_ptr();
+        load->seq = registry().next_seq.fetch_add(1, std::memory_order_relaxed);
+        load->asker_session = c.session->id();
+        load->asker = c.session->frames();
+        touch(*load, c);
+        std::shared_ptr<Recording> stale;
+        if (w.stop)
+            if (const Entry* other = KeyTrie::any_value_below(w.stop)) stale = other->rec;
+        core.inflight.emplace(w.position, load);
+        work_started();
+        let_go(lock, victims, abandoned);
+        hook_session_end(*c.session);
+        Scheduler::get().submit(load);
+        show_pending(core, *load, c, stale);
+        return pending(core);
+    }
+}
+
+} // namespace imlit::detail

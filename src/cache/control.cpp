@@ -1,0 +1,223 @@
+// imlit cache internals — making cached functions, clears, stats and the public controls
+// (R12): cache_stats, clear_*_caches, set_cache_budget, set_max_parallel_loads.
+//
+// Index
+//   [SECTION] FunctionCore
+//   [SECTION] Messages for the header's templates
+//   [SECTION] Clears
+//   [SECTION] Stats
+//   [SECTION] Public controls
+#include <fmt/format.h>
+
+#include "cache/function_core.hpp"
+#include "cache/registry.hpp"
+#include "cache/scheduler.hpp"
+
+namespace imlit::detail {
+
+// [SECTION] FunctionCore ----------------------------------------------------------------------
+
+CallCounters::Shard& CallCounters::mine() {
+    // Each thread writes one shard, picked round-robin when the thread first counts.
+    static std::atomic<std::size_t> next_thread{0};
+    thread_local const std::size_t index =
+        next_thread.fetch_add(1, std::memory_order_relaxed) % kShards;
+    return shards_[index];
+}
+
+std::uint64_t CallCounters::hits() const {
+    std::uint64_t n = 0;
+    for (const Shard& s : shards_)
+        n += s.hits.load(std::memory_order_relaxed);
+    return n;
+}
+
+std::uint64_t CallCounters::misses() const {
+    std::uint64_t n = 0;
+    for (const Shard& s : shards_)
+        n += s.misses.load(std::memory_order_relaxed);
+    return n;
+}
+
+FunctionCore::~FunctionCore() = default; // the trie gives its bytes back to the budget
+
+std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(void*)> validate) {
+    Registry& reg = registry();
+    auto core = std::make_shared<FunctionCore>(&reg.total_bytes);
+    core->id = reg.next_id.fetch_add(1);
+    core->display_name =
+        options.name.empty()
+            ? fmt::format("{}#{}", options.resource ? "cache_resource" : "cache_data", core->id)
+            : options.name;
+    core->spinner_text = options.spinner_text.empty()
+                             ? fmt::format("Running {}...", core->display_name)
+                             : options.spinner_text;
+    core->pending_info = std::make_shared<CallInfo>(CallInfo{core->display_name, {}});
+    if (options.ttl.count() < 0 || options.retry_after.count() < 0)
+        throw std::invalid_argument(
+            fmt::format("imlit: {}: ttl and retry_after must be >= 0", core->display_name));
+    core->opt = std::move(options);
+    core->validate = std::move(validate);
+    std::lock_guard lock(reg.mutex);
+    reg.cores.push_back(core);
+    return core;
+}
+
+const std::string& name(const FunctionCore& core) {
+    return core.display_name;
+}
+
+const std::shared_ptr<const CallInfo>& pending_info(const FunctionCore& core) {
+    return core.pending_info;
+}
+
+void check_persist(Persist persist, std::string_view name) {
+    if (persist == Persist::disk)
+        throw std::invalid_argument(fmt::format(
+            "imlit: cache_data{}{}: persist = Persist::disk is not supported yet (values are "
+            "kept in memory only); use Persist::none",
+            name.empty() ? "" : " ", name));
+}
+
+void post_release(std::function<void()> task) {
+    post_to_ui_thread(std::move(task));
+}
+
+// [SECTION] Messages for the header's templates -----------------------------------------------
+
+std::shared_ptr<const CallInfo> failed_input_info(const FunctionCore& core, std::size_t index,
+                                                  const CallInfo* input) {
+    return std::make_shared<CallInfo>(
+        CallInfo{core.display_name,
+                 fmt::format("argument {} ({}) failed: {}", index + 1, input ? input->name : "?",
+                             input ? input->error : "unknown error")});
+}
+
+std::string keyed_copy_message(const FunctionCore& core, std::size_t index) {
+    return fmt::format(
+        "{}: argument {} is keyed(x, version) with x an lvalue: an asynchronous load would have "
+        "to copy x on the UI thread. Pass std::make_shared<const T>(...) (shared, no copy) as x, "
+        "or std::move(x), or set blocking = true (the loader then reads x in place)",
+        core.display_name, index + 1);
+}
+
+// [SECTION] Clears ----------------------------------------------------------------------------
+
+namespace {
+// Cancel and discard the loads in flight for `args` (all when null). Caller holds core.mutex.
+void cancel_inflight(FunctionCore& core, const Hash128* args) {
+    for (auto it = core.inflight.begin(); it != core.inflight.end();) {
+        if (!args || it->second->root.args == *args) {
+            it->second->cancel = true;
+            it->second->discard = true;
+            it = core.inflight.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+} // namespace
+
+void clear(FunctionCore& core) {
+    KeyTrie::Contents gone;
+    std::size_t bytes = 0;
+    {
+        std::unique_lock lock(core.mutex);
+        bytes = core.trie.bytes();
+        core.trie.take_all(gone); // O(1) here; freed below, on a worker when large
+        cancel_inflight(core, nullptr);
+        core.over = {};
+    }
+    release(std::move(gone), bytes);
+}
+
+void clear(FunctionCore& core, Hash128 args) {
+    Victims victims;
+    {
+        std::unique_lock lock(core.mutex);
+        std::vector<std::shared_ptr<Entry>> doomed;
+        for (const auto& e : core.trie.entries())
+            if (e->root.args == args) doomed.push_back(e);
+        for (const auto& e : doomed)
+            core.trie.remove(e, victims);
+        cancel_inflight(core, &args);
+    }
+    release(std::move(victims));
+}
+
+// [SECTION] Stats -----------------------------------------------------------------------------
+
+CacheStats stats(const FunctionCore& core) {
+    CacheStats s;
+    s.name = core.display_name;
+    {
+        std::shared_lock lock(core.mutex);
+        s.entries = core.trie.values();
+        s.bytes = core.trie.bytes();
+        s.over_used = core.over.used;
+        s.over_limit = core.over.limit;
+        s.over_entries = core.over.entries;
+    }
+    s.hits = core.calls.hits();
+    s.misses = core.calls.misses();
+    s.loads = core.loads.load(std::memory_order_relaxed);
+    s.failures = core.failures.load(std::memory_order_relaxed);
+    s.load_time = std::chrono::nanoseconds(core.load_ns.load(std::memory_order_relaxed));
+    return s;
+}
+
+} // namespace imlit::detail
+
+// [SECTION] Public controls -------------------------------------------------------------------
+
+namespace imlit {
+
+CacheStatsSummary cache_stats() {
+    CacheStatsSummary out;
+    out.total.name = "total";
+    for (const auto& c : detail::registry().live()) {
+        CacheStats s = detail::stats(*c);
+        out.total.entries += s.entries;
+        out.total.bytes += s.bytes;
+        out.total.hits += s.hits;
+        out.total.misses += s.misses;
+        out.total.loads += s.loads;
+        out.total.failures += s.failures;
+        out.total.load_time += s.load_time;
+        out.functions.push_back(std::move(s));
+    }
+    const detail::Registry& reg = detail::registry();
+    out.total.over_limit = reg.over_limit.load(std::memory_order_relaxed);
+    if (out.total.over_limit != 0) out.total.over_used = reg.over_used.load();
+    return out;
+}
+
+void clear_data_caches() {
+    for (const auto& c : detail::registry().live())
+        if (!c->opt.resource) detail::clear(*c);
+}
+
+void clear_resource_caches() {
+    for (const auto& c : detail::registry().live())
+        if (c->opt.resource) detail::clear(*c);
+}
+
+void set_cache_budget(std::size_t bytes) {
+    detail::registry().budget.store(bytes);
+    detail::registry().over_warned.store(false); // a new budget: say it again if it is exceeded
+    detail::enforce_budget();
+}
+
+std::size_t cache_budget() {
+    return detail::registry().budget.load();
+}
+
+void set_max_parallel_loads(std::size_t n) {
+    detail::Scheduler::get().set_max_parallel(n);
+}
+
+std::size_t max_parallel_loads() {
+    return detail::Scheduler::get().max_parallel();
+}
+
+} // namespace imlit

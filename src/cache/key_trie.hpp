@@ -1,0 +1,230 @@
+// imlit cache internals — the key trie: where one cached function's entries live (pure data).
+//
+// An entry's key is (arguments, session for Scope::session, values of the widgets its loader
+// read). Entries of one (arguments, session) *root* form a decision tree: a branch node says
+// "next, the loader read widget W" and has one child per value of W; a leaf holds the entry.
+// Lookup walks it with the current widget values, so its cost is the number of widgets read,
+// not the number of entries (R4). A walk that falls off the tree ends at a *position* (a hash
+// of the root and the (widget, value) edges taken): concurrent callers that want the same
+// missing entry meet there (single flight, R6).
+//
+// Nothing here locks, allocates on a successful walk, or knows about threads: FunctionCore
+// (function_core.hpp) guards a KeyTrie with its mutex. Unit tests: tests/cache/test_key_trie.cpp.
+//
+// Index
+//   [SECTION] Keys and positions
+//   [SECTION] Entry
+//   [SECTION] RootIndex (root key -> root node)
+//   [SECTION] KeyTrie
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "imlit/cache.hpp"
+#include "ui/seam.hpp"
+
+namespace imlit::detail {
+
+// [SECTION] Keys and positions ----------------------------------------------------------------
+
+inline std::uint64_t mix64(std::uint64_t x) { // splitmix64 finaliser
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    return x;
+}
+
+struct Hash128Hasher {
+    std::size_t operator()(const Hash128& h) const noexcept {
+        return static_cast<std::size_t>(h.lo ^ (h.hi * 0x9E3779B97F4A7C15ull));
+    }
+};
+
+// The root of a trie: the arguments' hash and, for Scope::session, the session id (0: global).
+struct RootKey {
+    Hash128 args;
+    std::uint64_t session = 0;
+    friend bool operator==(const RootKey&, const RootKey&) = default;
+};
+
+inline Hash128 root_position(const RootKey& r) {
+    return {r.args.lo ^ mix64(r.session + 1), r.args.hi};
+}
+inline Hash128 step_position(Hash128 p, RelId id, Hash128 value) {
+    return {mix64(p.lo ^ mix64(id.val ^ value.lo)), mix64(p.hi + mix64(id.pow ^ value.hi))};
+}
+
+using TimePoint = Clock::time_point;
+inline constexpr TimePoint kNever = TimePoint::max();
+
+// [SECTION] Entry -----------------------------------------------------------------------------
+
+// One stored result: a value and its recording, or a remembered failure (R7).
+struct Entry {
+    std::shared_ptr<void> value;             // null: a remembered failure
+    std::shared_ptr<Recording> rec;          // what the loader showed, the widgets it read
+    std::shared_ptr<const CallInfo> failure; // set for failures
+    RootKey root;
+    Hash128 position;           // where the load was requested (the Retry button's id)
+    std::uint64_t serial = 0;   // identity, unique in the process (a Cached<T> argument hashes
+                                // it); increases with load order: LRU ties evict the oldest
+    TimePoint inserted{};       // the requester's clock when the load was asked for
+    TimePoint expires = kNever; // ttl (values) or retry_after (failures)
+    std::uint64_t inserted_epoch = 0; // frame epoch when stored
+    // Frame epoch of the last use (LRU order; written only when it changes, so a hit on a
+    // warm entry writes nothing). 0: never.
+    std::atomic<std::uint64_t> used_epoch{0};
+    // Frame epoch of the last use *from a frame* (or a loader working for one). Entries used in
+    // the current or previous frame are never evicted to make room (R8). 0: never.
+    std::atomic<std::uint64_t> frame_use_epoch{0};
+    std::size_t bytes = 0;      // counted against max_bytes and the global budget
+    std::size_t index = 0;      // position in KeyTrie::entries()
+    bool replay_needed = false; // the recording has commands
+
+    const std::vector<WidgetRead>& reads() const {
+        static const std::vector<WidgetRead> none;
+        return rec ? rec->reads() : none;
+    }
+    // Used in the current or previous frame of epoch `epoch`.
+    bool in_use(std::uint64_t epoch) const {
+        const std::uint64_t f = frame_use_epoch.load(std::memory_order_relaxed);
+        return f != 0 && f + 1 >= epoch;
+    }
+};
+
+using Victims = std::vector<std::shared_ptr<Entry>>; // let go of after the lock is released
+
+struct Node {
+    std::shared_ptr<Entry> entry; // leaf
+    bool branch = false;
+    RelId widget;          // branch: the widget read next
+    Hash128 default_value; // branch: its value while not in the store
+    std::unordered_map<Hash128, std::unique_ptr<Node>, Hash128Hasher> children;
+    bool empty() const { return !entry && !branch; }
+};
+
+// [SECTION] RootIndex -------------------------------------------------------------------------
+
+// RootKey -> root node. Open addressing with linear probing in a power-of-two table (the key is
+// already a well-mixed hash: the index is a mask, not a modulo), backward-shift deletion (no
+// tombstones), at most half full. Nodes are heap objects: pointers to them stay valid.
+class RootIndex {
+public:
+    RootIndex() = default;
+    RootIndex(RootIndex&& other) noexcept { swap(other); }
+    RootIndex& operator=(RootIndex&& other) noexcept {
+        RootIndex gone;
+        swap(gone);
+        swap(other);
+        return *this;
+    }
+    Node* find(const RootKey& key) const;
+    Node& find_or_insert(const RootKey& key);
+    void erase(const RootKey& key);
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return slots_.size(); }
+    void swap(RootIndex& other) noexcept;
+
+private:
+    struct Slot {
+        RootKey key;
+        std::unique_ptr<Node> node; // null: empty slot
+    };
+    std::size_t home(const RootKey& key) const {
+        return static_cast<std::size_t>(key.args.lo ^ mix64(key.session)) & (slots_.size() - 1);
+    }
+    void grow();
+
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0;
+};
+
+// [SECTION] KeyTrie ---------------------------------------------------------------------------
+
+struct TrieWalk {
+    Entry* entry = nullptr;     // the leaf reached, if any
+    Hash128 position;           // where the walk ended
+    const Node* stop = nullptr; // the branch it fell off (no child for the current value)
+};
+
+class KeyTrie {
+public:
+    // `shared_total`, when set, follows the trie's bytes (the global budget's running sum).
+    explicit KeyTrie(std::atomic<std::size_t>* shared_total = nullptr) : total_(shared_total) {}
+    ~KeyTrie();
+    KeyTrie(const KeyTrie&) = delete;
+    KeyTrie& operator=(const KeyTrie&) = delete;
+
+    // Walk from `root` with the current widget values: value_of(RelId widget, Hash128
+    // default_value) -> Hash128 (the widget's value now, or its default when it has none).
+    template <class ValueOf>
+    TrieWalk walk(const RootKey& root, ValueOf&& value_of) const {
+        TrieWalk w;
+        w.position = root_position(root);
+        const Node* node = roots_.find(root);
+        if (node == nullptr) return w;
+        while (node->branch) {
+            const Hash128 v = value_of(node->widget, node->default_value);
+            w.position = step_position(w.position, node->widget, v);
+            auto c = node->children.find(v);
+            if (c == node->children.end()) {
+                w.stop = node;
+                return w;
+            }
+            node = c->second.get();
+        }
+        w.entry = node->entry.get();
+        return w;
+    }
+
+    // Store `e` at the path of its reads (e->reads()). A path that contradicts the trie (the
+    // loader read other widgets than an earlier run with the same values: not deterministic)
+    // replaces what was there; replaced entries go to `victims`.
+    void insert(std::shared_ptr<Entry> e, Victims& victims);
+    // Remove `e` (if still stored) and prune the nodes it leaves empty.
+    void remove(const std::shared_ptr<Entry>& e, Victims& victims);
+    bool contains(const Entry* e) const {
+        return e->index < entries_.size() && entries_[e->index].get() == e;
+    }
+    // The owning pointer of a stored entry.
+    const std::shared_ptr<Entry>& shared(const Entry* e) const { return entries_[e->index]; }
+
+    // Some stored value below `node` (another widget state of the same call): what a pending
+    // call shows until its own load has output, so widgets being dragged stay visible.
+    static const Entry* any_value_below(const Node* node);
+
+    const std::vector<std::shared_ptr<Entry>>& entries() const { return entries_; }
+    std::size_t bytes() const { return bytes_; }   // sum of entries' bytes
+    std::size_t values() const { return values_; } // entries holding a value (not failures)
+    std::size_t roots() const { return roots_.size(); }
+    bool has_expiring() const { return has_expiring_; }
+    void set_has_expiring(bool v) { has_expiring_ = v; }
+
+    // Empty the trie in O(1): everything moves into `out` (freed by whoever holds it last,
+    // possibly on another thread). The bytes leave the shared total at once.
+    struct Contents {
+        RootIndex roots;
+        std::vector<std::shared_ptr<Entry>> entries;
+    };
+    void take_all(Contents& out);
+
+private:
+    void unlink(const std::shared_ptr<Entry>& e, Victims& victims);
+    void detach_subtree(Node& node, Victims& victims);
+
+    RootIndex roots_;
+    std::vector<std::shared_ptr<Entry>> entries_;
+    std::size_t bytes_ = 0;
+    std::size_t values_ = 0;
+    bool has_expiring_ = false; // some entry has expires != kNever
+    std::atomic<std::size_t>* total_;
+};
+
+} // namespace imlit::detail
