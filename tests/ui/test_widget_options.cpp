@@ -660,3 +660,129 @@ TEST_CASE("date_input: a click opens the calendar and a click on a day picks it"
     CHECK(d != Date{2024, 3, 5});
     CHECK(at.date_input("Day").value<Date>() == d);
 }
+
+// [SECTION] Options seen in what is drawn ------------------------------------------------------
+
+namespace {
+// Click at the point `where` picks in the last item the widget drew: the frame function sets
+// the mouse for the next frame (Dear ImGui 1.86 reads io.MouseDown at NewFrame).
+struct Mouse {
+    bool down = false;
+    void follow(ImVec2 target) const {
+        ImGui::GetIO().MousePos = target;
+        ImGui::GetIO().MouseDown[0] = down;
+    }
+    void click(AppTest& at) {
+        at.run(); // the mouse moves there
+        down = true;
+        at.run(); // the button goes down
+        down = false;
+        at.run(); // held
+        at.run(); // released: the widget writes the new value
+        at.run(); // the widget returns it
+    }
+};
+} // namespace
+
+TEST_CASE("number_input step: the + button adds it; step 0 has no buttons", "[widgets][number]") {
+    Mouse mouse;
+    int v = -1;
+    AppTest at([&] {
+        v = imlit::number_input("N", 5, {.step = 3});
+        const ImVec2 max = ImGui::GetItemRectMax(); // the group: field, "-", "+"
+        mouse.follow(ImVec2(max.x - ImGui::GetFrameHeight() / 2, max.y - 4));
+    });
+    at.run();
+    mouse.click(at);
+    CHECK(v == 8);
+    auto without_buttons = [](int step) {
+        AppTest at([step] { imlit::number_input("N", 5, {.step = step}); });
+        at.run();
+        return widget_test::vertex_count(at);
+    };
+    CHECK(without_buttons(0) < without_buttons(1));
+}
+
+TEST_CASE("text_input password: the text is not drawn", "[widgets][text]") {
+    auto draw = [](const char* text, bool password) {
+        AppTest at([=] { imlit::text_input("P", text, {.password = password}); });
+        at.run();
+        std::vector<float> xy;
+        for (int i = 0; i < at.draw_data()->CmdListsCount; ++i)
+            for (const ImDrawVert& v : at.draw_data()->CmdLists[i]->VtxBuffer) {
+                xy.push_back(v.uv.x);
+                xy.push_back(v.uv.y);
+            }
+        return xy;
+    };
+    CHECK(draw("abc", false) != draw("xyz", false)); // different glyphs
+    CHECK(draw("abc", true) == draw("xyz", true));   // the same dots
+}
+
+TEST_CASE("text_input multiline is a taller box; height sets it", "[widgets][text]") {
+    auto height = [](imlit::TextInputOptions o) {
+        float h = 0;
+        AppTest at([&] {
+            imlit::text_input("T", "", o);
+            h = ImGui::GetItemRectSize().y;
+        });
+        at.run();
+        return h;
+    };
+    const float line = height({});
+    CHECK(height({.multiline = true}) > 2 * line);
+    CHECK(height({.multiline = true, .height = 200}) == 200);
+}
+
+TEST_CASE("text_input max_chars stops typing at the limit", "[widgets][text]") {
+    // Types `typed` into a focused field; returns what the widget returns and what it draws.
+    auto type = [](const char* typed) {
+        Mouse mouse;
+        std::string v;
+        ImGuiContext* imgui = nullptr;
+        AppTest at([&] {
+            v = imlit::text_input("Code", "", {.max_chars = 4});
+            const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+            mouse.follow(ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2));
+            imgui = ImGui::GetCurrentContext();
+        });
+        at.run();
+        mouse.click(at); // focus the field
+        // Typed characters are queued between frames (EndFrame clears the queue).
+        ImGuiContext* previous = ImGui::GetCurrentContext();
+        ImGui::SetCurrentContext(imgui);
+        ImGui::GetIO().AddInputCharactersUTF8(typed);
+        ImGui::SetCurrentContext(previous);
+        at.run(); // typed, cut at the limit, written
+        at.run();
+        return std::pair{v, widget_test::vertex_count(at)};
+    };
+    const auto [four, four_drawn] = type("abcé");
+    const auto [six, six_drawn] = type("abcéfg"); // six characters, seven bytes
+    CHECK(four == "abcé");
+    CHECK(six == "abcé");
+    CHECK(six_drawn == four_drawn); // the field shows only four while typing, too
+}
+
+TEST_CASE("radio horizontal puts the options on one line", "[widgets][choice]") {
+    auto height = [](bool horizontal) {
+        float y0 = 0, y1 = 0;
+        AppTest at([&] {
+            y0 = ImGui::GetCursorPosY();
+            imlit::radio("R", {"a", "b", "c"}, 0, {.horizontal = horizontal});
+            y1 = ImGui::GetCursorPosY();
+        });
+        at.run();
+        return y1 - y0;
+    };
+    CHECK(height(true) < height(false));
+}
+
+TEST_CASE("multiselect placeholder is drawn while nothing is selected", "[widgets][choice]") {
+    auto vertices = [](std::string_view placeholder) {
+        AppTest at([=] { imlit::multiselect("M", {"a", "b"}, {}, {.placeholder = placeholder}); });
+        at.run();
+        return widget_test::vertex_count(at);
+    };
+    CHECK(vertices("A much longer placeholder than the default") > vertices(""));
+}
