@@ -302,7 +302,7 @@ TEST_CASE("slider store writes are validated and ranges clamp stored values", "[
     CHECK(got == 7);
 }
 
-TEST_CASE("duplicate widget ids are an error in place; the second returns its default",
+TEST_CASE("duplicate widget ids are an error in place, the second returns its default",
           "[seam][errors]") {
     Headless h;
     bool first = false, second = false, third = false;

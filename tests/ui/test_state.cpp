@@ -21,7 +21,7 @@ using Strings = std::vector<std::string>;
 
 // [SECTION] set_widget -------------------------------------------------------------------------
 
-TEST_CASE("set_widget: a Reset button; the value shows from the next frame",
+TEST_CASE("set_widget: a Reset button, the value shows from the next frame",
           "[state][set_widget]") {
     std::vector<double> seen;
     bool reset = false;
@@ -195,7 +195,7 @@ TEST_CASE("set_widget works on disabled widgets (only users cannot change them)"
     CHECK(v == 4);
 }
 
-TEST_CASE("set_widget: one key in two containers picks the one shown most recently; a tie "
+TEST_CASE("set_widget: one key in two containers picks the one shown most recently, a tie "
           "is an error",
           "[state][set_widget]") {
     bool left = true, both = false, set = false;

@@ -133,7 +133,7 @@ TEST_CASE("disabled widgets draw differently (greyed out)", "[widgets][options]"
 
 // [SECTION] Sliders -----------------------------------------------------------------------------
 
-TEST_CASE("slider overloads: int, float and double; the value's type picks", "[widgets][slider]") {
+TEST_CASE("slider overloads: int, float and double, the value's type picks", "[widgets][slider]") {
     int i = 0;
     float f = 0;
     double d = 0;
@@ -207,7 +207,7 @@ TEST_CASE("slider: Streamlit's (label, min, max, value) order does what it reads
     CHECK_THROWS_WITH(at.slider("Fraction").set(2.0), Contains("[0, 1]"));
 }
 
-TEST_CASE("slider step: drags snap to the grid; AppTest refuses values off it",
+TEST_CASE("slider step: drags snap to the grid, AppTest refuses values off it",
           "[widgets][slider]") {
     int i = -1;
     double d = -1;
@@ -684,7 +684,7 @@ struct Mouse {
 };
 } // namespace
 
-TEST_CASE("number_input step: the + button adds it; step 0 has no buttons", "[widgets][number]") {
+TEST_CASE("number_input step: the + button adds it, step 0 has no buttons", "[widgets][number]") {
     Mouse mouse;
     int v = -1;
     AppTest at([&] {
@@ -719,7 +719,7 @@ TEST_CASE("text_input password: the text is not drawn", "[widgets][text]") {
     CHECK(draw("abc", true) == draw("xyz", true));   // the same dots
 }
 
-TEST_CASE("text_input multiline is a taller box; height sets it", "[widgets][text]") {
+TEST_CASE("text_input multiline is a taller box, height sets it", "[widgets][text]") {
     auto height = [](imlit::TextInputOptions o) {
         float h = 0;
         AppTest at([&] {

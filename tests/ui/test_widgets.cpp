@@ -218,7 +218,7 @@ TEST_CASE("Widget defaults when no default is given", "[widgets]") {
     CHECK(at.widgets().size() == 8);
 }
 
-TEST_CASE("Bad widget parameters are errors naming the widget; the frame still draws",
+TEST_CASE("Bad widget parameters are errors naming the widget, the frame still draws",
           "[widgets]") {
     int si = -1;
     float sf = -1;
@@ -281,7 +281,7 @@ TEST_CASE("Two widgets with one id in a frame: the second is an error in place",
     CHECK(at.elements_of("error").size() == 1);
 }
 
-TEST_CASE("Duplicate explicit keys are an error; distinct keys separate one label", "[widgets]") {
+TEST_CASE("Duplicate explicit keys are an error, distinct keys separate one label", "[widgets]") {
     AppTest at([] {
         imlit::slider("A", 1, 0, 9, {.key = "k"});
         imlit::slider("B", 2, 0, 9, {.key = "k"}); // same key, other label: same id
