@@ -3,18 +3,21 @@
 //   ./gallery                        (a window)
 //   xvfb-run -a -s "-screen 0 1400x1000x24" ./gallery --frames 10 --size 1280x900
 //       --screenshot docs/images/gallery.png     (one line)
-//   ./gallery -- --tab Data          (open with that tab first: Tour, Data, Text, Layout, Cache)
+//   ./gallery -- --tab Data          (open with that tab first: Tour, Widgets, Data, Text,
+//                                     Layout, Cache)
 //
 // The first tab ("Tour") is a dense overview of everything; the others go into each group:
-// data (a 10,000-row table and a two-series chart), text (markdown, code, callouts, errors),
-// layout (columns by weight, expanders, bordered containers, nesting) and a cached loader. The
-// sidebar holds a few widgets that drive the chart.
+// widgets (every widget and its options, set_widget, session_state), data (a 10,000-row table and a
+// two-series chart), text (markdown, code, callouts, errors), layout (columns by weight, expanders,
+// bordered containers, nesting) and a cached loader. The sidebar holds a few widgets that drive the
+// chart.
 //
 // Index
 //   [SECTION] Generated data
 //   [SECTION] Sidebar
 //   [SECTION] Tour
 //   [SECTION] Data, Text, Layout tabs
+//   [SECTION] Widgets tab
 //   [SECTION] Cache tab
 //   [SECTION] main
 #include <imlit/imlit.hpp>
@@ -161,10 +164,11 @@ void tour_columns(Gallery& g, const SidebarChoices& c) {
     }
     if (auto col = cols[1]) {
         imlit::subheader("Widgets");
-        const bool enabled = imlit::checkbox("Enable turbo", true);
+        const bool enabled =
+            imlit::checkbox("Enable turbo", true, {.help = "Every widget takes a help tooltip."});
         if (imlit::button("Click me")) ++g.clicks;
         const int level = imlit::slider("Level", 3, 0, 10);
-        const double budget = imlit::number_input("Budget", 250.0, 10.0);
+        const double budget = imlit::number_input("Budget", 250.0, {.step = 10.0});
         const std::string name = imlit::text_input("Name", "Ada");
         const std::string model = imlit::selectbox("Model", {"small", "medium", "large"}, 1);
         const std::string mode = imlit::radio("Mode", {"fast", "exact"});
@@ -252,6 +256,88 @@ void layout_tab() {
     if (auto c = imlit::container()) imlit::caption("A plain container groups output.");
 }
 
+// [SECTION] Widgets tab --------------------------------------------------------------------------
+
+enum class Shape { circle, square, triangle };
+
+} // namespace
+
+// selectbox/radio take any range of values fmt can format: the enum's labels come from here.
+template <>
+struct fmt::formatter<Shape> : fmt::formatter<std::string_view> {
+    auto format(Shape s, fmt::format_context& ctx) const {
+        constexpr std::array<std::string_view, 3> names = {"circle", "square", "triangle"};
+        return fmt::formatter<std::string_view>::format(names[static_cast<std::size_t>(s)], ctx);
+    }
+};
+
+namespace {
+
+// Every widget with its options. The Reset button sets widgets from code (imlit::set_widget);
+// the click counter lives in session state.
+void widgets_tab() {
+    auto cols = imlit::columns(3);
+    if (auto col = cols[0]) {
+        imlit::subheader("Choices");
+        const bool live = imlit::toggle("Live updates", true,
+                                        {.help = "A toggle is a checkbox "
+                                                 "drawn as a switch."});
+        imlit::checkbox("Locked option", true, {.disabled = true});
+        int& clicks = imlit::session_state("gallery clicks", 0);
+        if (imlit::button("Count", {.help = "The count lives in imlit::session_state."})) ++clicks;
+        if (imlit::button("Reset", {.help = "imlit::set_widget: the widgets show their "
+                                            "defaults from the next frame."})) {
+            imlit::set_widget("level", 25);
+            imlit::set_widget("threshold", 0.5);
+            imlit::set_widget("years", std::pair{1990, 2020});
+            imlit::set_widget("name", "");
+            clicks = 0;
+        }
+        static constexpr std::array shapes = {Shape::circle, Shape::square, Shape::triangle};
+        const Shape shape = imlit::radio("Shape", shapes, 1, {.horizontal = true});
+        const std::size_t size = imlit::selectbox_index("Size", {"small", "medium", "large"}, 1);
+        const auto tags =
+            imlit::multiselect("Tags (at most 2)", {"red", "green", "blue"}, {},
+                               {.placeholder = "Pick up to two", .max_selections = 2});
+        imlit::caption(fmt::format("live={} clicks={} shape={} size index={} tags={}", live, clicks,
+                                   shape, size, tags.size()));
+    }
+    if (auto col = cols[1]) {
+        imlit::subheader("Numbers");
+        const int level = imlit::slider("Level", 25, 0, 100, {.key = "level", .step = 5});
+        const double threshold = imlit::slider(
+            "Threshold", 0.5, 0.0, 1.0, {.key = "threshold", .step = 0.05, .format = "%.2f"});
+        const auto years = imlit::range_slider("Years", {1990, 2020}, 1900, 2030,
+                                               {.key = "years", .help = "Two handles."});
+        const auto band =
+            imlit::range_slider("Band", std::pair{20.0, 80.0}, {.max = 100, .format = "%.0f%%"});
+        const int count = imlit::number_input("Count", 3, {.min = 0, .max = 10});
+        const double latency =
+            imlit::number_input("Latency", 12.5, {.step = 0.5, .format = "%.1f ms"});
+        imlit::caption(fmt::format("level={} threshold={:.2f} years={}-{} band={:.0f}-{:.0f} "
+                                   "count={} latency={:.1f}",
+                                   level, threshold, years.first, years.second, band.first,
+                                   band.second, count, latency));
+    }
+    if (auto col = cols[2]) {
+        imlit::subheader("Text, dates, colours");
+        const std::string name =
+            imlit::text_input("Name", "", {.key = "name", .placeholder = "Your name"});
+        imlit::text_input("Password", "", {.password = true});
+        imlit::text_input("Code (4 characters)", "", {.max_chars = 4});
+        imlit::text_input(
+            "Notes", "",
+            {.placeholder = "A text area: Enter adds a line.", .multiline = true, .height = 70});
+        const imlit::Date day =
+            imlit::date_input("Day", {2024, 3, 5},
+                              {.min = imlit::Date{2024, 1, 1}, .max = imlit::Date{2024, 12, 31}});
+        const imlit::Color tint =
+            imlit::color_picker("Tint (no alpha)", {0.30f, 0.60f, 0.90f, 1.0f}, {.alpha = false});
+        imlit::caption(fmt::format("name={} day={} tint=({:.2f}, {:.2f}, {:.2f})",
+                                   name.empty() ? "-" : name, day, tint.r, tint.g, tint.b));
+    }
+}
+
 // [SECTION] Cache tab ---------------------------------------------------------------------------
 
 // A slow loader in a cached scope: the first call for a (seed, "Bins") runs it on a worker while
@@ -299,7 +385,7 @@ void cache_tab() {
 
 // Tab order; `-- --tab Text` on the command line puts that tab first (it opens selected), for
 // screenshots of each section.
-std::vector<std::string> g_tabs = {"Tour", "Data", "Text", "Layout", "Cache"};
+std::vector<std::string> g_tabs = {"Tour", "Widgets", "Data", "Text", "Layout", "Cache"};
 
 void frame() {
     static Gallery g;
@@ -310,6 +396,7 @@ void frame() {
     for (std::size_t i = 0; i < g_tabs.size(); ++i) {
         if (auto tab = t[i]) {
             if (g_tabs[i] == "Tour") tour(g, c);
+            if (g_tabs[i] == "Widgets") widgets_tab();
             if (g_tabs[i] == "Data") data_tab(g, c);
             if (g_tabs[i] == "Text") text_tab();
             if (g_tabs[i] == "Layout") layout_tab();

@@ -6,5 +6,6 @@
 #include "imlit/csv.hpp"           // read_csv, parse_csv
 #include "imlit/dataframe.hpp"     // DataFrame, Column
 #include "imlit/hash.hpp"          // Hasher, hash_append, unhashed, keyed
+#include "imlit/state.hpp"         // set_widget, session_state
 #include "imlit/table_sort.hpp"    // sort_rows
 #include "imlit/ui.hpp"            // elements, widgets, containers, request_redraw

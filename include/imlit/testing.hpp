@@ -29,9 +29,11 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
+#include "imlit/state.hpp"
 #include "imlit/ui.hpp"
 
 struct ImDrawData;
@@ -60,10 +62,12 @@ struct Element {
     }
 };
 
-// A widget's value: checkbox/button bool, int slider int, float slider/number_input double,
-// text_input/selectbox/radio string, multiselect strings, color_picker Color.
-using WidgetValue =
-    std::variant<std::monostate, bool, int, double, std::string, std::vector<std::string>, Color>;
+// A widget's value: checkbox/toggle/button bool; int slider/number_input int; float and
+// double sliders and number inputs double; text_input/selectbox/radio string (an option's
+// label); multiselect strings; color_picker Color; date_input Date; range_slider
+// std::pair<int, int> (int) or std::pair<double, double> (float, double). The same type
+// imlit::set_widget takes.
+using WidgetValue = imlit::detail::WidgetInput;
 
 std::string to_string(const WidgetValue& value); // for messages: true, 3, 0.5, "a", [a, b], ...
 
@@ -79,11 +83,19 @@ class WidgetHandle {
 public:
     const std::string& kind() const { return kind_; }
     const std::string& label() const { return label_; }
+    // The widget's help text in the last frame ("": none).
+    const std::string& help() const;
+    // Whether the last frame drew it disabled (then set(), select(), click() throw).
+    bool disabled() const;
 
-    // checkbox: bool. slider (int): int (min..max). slider (float), number_input: double
-    // (sliders: min..max; NaN is rejected). text_input: string. selectbox, radio: one of the
-    // options. multiselect: a list of options (any order; returned in option order).
-    // color_picker: Color (components in [0, 1]).
+    // checkbox, toggle: bool. slider (int), number_input (int): int. Float and double sliders and
+    // number inputs: a number (NaN is rejected). Sliders: within min..max and on the step grid;
+    // number inputs: within their min/max if any. text_input: string (at most max_chars).
+    // selectbox, radio: one of the options. multiselect: a list of options (any order; returned
+    // in option order; at most max_selections). color_picker: Color (components in [0, 1]).
+    // date_input: a valid Date within min..max. range_slider: {low, high} (low <= high), as
+    // std::pair<int, int> for int sliders and std::pair<double, double> (or int) otherwise.
+    // A disabled widget refuses every change (std::invalid_argument): a user could not make it.
     WidgetHandle& set(bool value);
     WidgetHandle& set(int value);
     WidgetHandle& set(double value);
@@ -93,28 +105,39 @@ public:
     WidgetHandle& set(const std::string& value) { return set(std::string_view(value)); }
     WidgetHandle& set(std::vector<std::string> values);
     WidgetHandle& set(Color value);
+    WidgetHandle& set(Date value);
+    WidgetHandle& set(std::pair<int, int> value);
+    WidgetHandle& set(std::pair<double, double> value);
     // selectbox, radio: pick `option`. multiselect: add `option` to the selection.
     WidgetHandle& select(std::string_view option);
     // multiselect: remove `option` from the selection.
     WidgetHandle& unselect(std::string_view option);
-    // button: clicked (true on the next frame). checkbox: toggles.
+    // button: clicked (true on the next frame). checkbox, toggle: flips.
     WidgetHandle& click();
 
     // The value a set()/select()/click() queued for the next run(); otherwise the value the
     // widget returned in the last frame.
     WidgetValue value() const;
     // value() as T; throws std::invalid_argument naming the widget and the actual type when
-    // the widget holds another type (bool, int, double, std::string, std::vector<std::string>,
-    // Color).
+    // the widget holds another type (bool, int, double, float (from double), std::string,
+    // std::vector<std::string>, Color, Date, std::pair<int, int>, std::pair<double, double>).
     template <class T>
     T value() const {
         static_assert(std::is_same_v<T, bool> || std::is_same_v<T, int> ||
-                          std::is_same_v<T, double> || std::is_same_v<T, std::string> ||
-                          std::is_same_v<T, std::vector<std::string>> || std::is_same_v<T, Color>,
-                      "WidgetHandle::value<T>(): T must be bool, int, double (float sliders "
-                      "too), std::string, std::vector<std::string> or Color");
+                          std::is_same_v<T, double> || std::is_same_v<T, float> ||
+                          std::is_same_v<T, std::string> ||
+                          std::is_same_v<T, std::vector<std::string>> || std::is_same_v<T, Color> ||
+                          std::is_same_v<T, Date> || std::is_same_v<T, std::pair<int, int>> ||
+                          std::is_same_v<T, std::pair<double, double>>,
+                      "WidgetHandle::value<T>(): T must be bool, int, double, float, std::string, "
+                      "std::vector<std::string>, Color, Date, std::pair<int, int> or "
+                      "std::pair<double, double>");
         WidgetValue v = value();
-        if (const T* p = std::get_if<T>(&v)) return *p;
+        if constexpr (std::is_same_v<T, float>) {
+            if (const double* p = std::get_if<double>(&v)) return static_cast<float>(*p);
+        } else {
+            if (const T* p = std::get_if<T>(&v)) return *p;
+        }
         throw_type_mismatch(type_name<T>(), v);
     }
 
@@ -137,9 +160,13 @@ private:
 template <> inline const char* WidgetHandle::type_name<bool>() { return "bool"; }
 template <> inline const char* WidgetHandle::type_name<int>() { return "int"; }
 template <> inline const char* WidgetHandle::type_name<double>() { return "double"; }
+template <> inline const char* WidgetHandle::type_name<float>() { return "float"; }
 template <> inline const char* WidgetHandle::type_name<std::string>() { return "std::string"; }
 template <> inline const char* WidgetHandle::type_name<std::vector<std::string>>() { return "std::vector<std::string>"; }
 template <> inline const char* WidgetHandle::type_name<Color>() { return "Color"; }
+template <> inline const char* WidgetHandle::type_name<Date>() { return "Date"; }
+template <> inline const char* WidgetHandle::type_name<std::pair<int, int>>() { return "std::pair<int, int>"; }
+template <> inline const char* WidgetHandle::type_name<std::pair<double, double>>() { return "std::pair<double, double>"; }
 // clang-format on
 
 // [SECTION] AppTest -----------------------------------------------------------------------
@@ -184,7 +211,8 @@ public:
     std::vector<std::string> texts() const;
     // Elements of one kind, e.g. elements_of("error").
     std::vector<Element> elements_of(std::string_view kind) const;
-    // The last frame's elements as indented text, one per line (for failure messages).
+    // The last frame's elements as indented text, one per line (for failure messages); widgets
+    // with their value, key, "(disabled)" and "(help: ...)".
     std::string dump() const;
     std::size_t frame_count() const { return frames_; }
 
@@ -201,6 +229,9 @@ public:
     WidgetHandle radio(std::string_view label, std::string_view key = {});
     WidgetHandle multiselect(std::string_view label, std::string_view key = {});
     WidgetHandle color_picker(std::string_view label, std::string_view key = {});
+    WidgetHandle toggle(std::string_view label, std::string_view key = {});
+    WidgetHandle date_input(std::string_view label, std::string_view key = {});
+    WidgetHandle range_slider(std::string_view label, std::string_view key = {});
     // Any kind.
     WidgetHandle widget(std::string_view label, std::string_view key = {});
     // Every widget of the last frame of `kind` ("checkbox", "slider", ...; empty: any), in

@@ -19,6 +19,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +28,8 @@
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "imlit/detail/widgets.hpp"
 
 namespace imlit {
 
@@ -164,43 +167,242 @@ inline void line_chart(std::initializer_list<Series> series, ChartOptions option
 void custom(std::function<void()> draw);
 
 // [SECTION] Widgets --------------------------------------------------------------------------
+// Every widget takes its label, its value (the default: what it returns until the user changes
+// it) and one options struct, written with designated initializers:
+//     float a = imlit::slider("Opacity", 0.5f, {.help = "0: transparent", .min = 0, .max = 1});
 // A widget's value lives in the session's widget store under an id made from `key` (or the
 // label when key is empty) and the container path. It returns the value the store held at
 // the start of this call; a user's edit is written to the store and shows in the value
 // returned on the next frame (drawn at once; the frame loop redraws immediately).
+// imlit::set_widget (imlit/state.hpp) changes a widget from code, like a user edit.
 // Bad parameters and duplicate ids are errors shown in place, naming the widget; the
 // widget then returns its default.
+//
+// Every options struct starts with the same three fields, in this order (designated
+// initializers must follow it: {.key = "k", .help = "...", .disabled = true, ...}):
+//     std::string_view key = {};  // "": the id comes from the label; else from this key
+//     std::string_view help = {}; // "": none; else a "(?)" after the label shows it on hover
+//     bool disabled = false;      // true: drawn greyed out, the user cannot change it (the
+//                                 // widget still returns its value; set_widget still works)
+// String fields are views: they must outlive the call (string literals always do).
+//
+// Calls that would read like something else do not compile, and the compiler's message says
+// what to write: a key is never positional (checkbox("Show", "show_key")), and a slider's
+// value, min and max share one type (slider("Opacity", 0.5, 0, 1) does not compile; write
+// 0.5, 0.0, 1.0). Streamlit's slider order (label, min, max, value) is recognised: of
+// (value, min, max) and (min, max, value), only one reading puts the value inside the range
+// (both do only when all three are equal, and then they agree).
 
-bool checkbox(std::string_view label, bool default_value = false, std::string_view key = {});
+// A calendar date (proleptic Gregorian), the value of date_input. Compares chronologically;
+// formats as "2024-03-05" with fmt ("{}").
+struct Date {
+    int year = 1970;
+    int month = 1;       // 1..12
+    int day = 1;         // 1..31 (days in that month)
+    bool valid() const;  // year in [1, 9999] and a day that exists (2023-02-29 does not)
+    static Date today(); // the local date now
+    friend auto operator<=>(const Date&, const Date&) = default;
+};
+
+struct CheckboxOptions {
+    std::string_view key = {};  // "": id from the label
+    std::string_view help = {}; // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;      // greyed out, not editable
+};
+bool checkbox(std::string_view label, bool value = false, CheckboxOptions options = {});
+
+// An on/off switch; the same value and options as a checkbox, drawn as a toggle.
+using ToggleOptions = CheckboxOptions;
+bool toggle(std::string_view label, bool value = false, ToggleOptions options = {});
+
+struct ButtonOptions {
+    std::string_view key = {};  // "": id from the label
+    std::string_view help = {}; // tooltip on a "(?)" after the button; "": none
+    bool disabled = false;      // greyed out, cannot be clicked
+};
 // True on the one frame after a click. Not allowed inside a cached scope.
-bool button(std::string_view label, std::string_view key = {});
-int slider(std::string_view label, int default_value, int min, int max,
-           std::string_view key = {});
-float slider(std::string_view label, float default_value, float min, float max,
-             std::string_view key = {});
-double number_input(std::string_view label, double default_value = 0, double step = 1,
-                    std::string_view key = {});
-std::string text_input(std::string_view label, std::string_view default_value = {},
-                       std::string_view key = {});
-// Returns the selected option (empty options: error in place, returns "").
-std::string selectbox(std::string_view label, std::span<const std::string> options,
-                      std::size_t default_index = 0, std::string_view key = {});
+bool button(std::string_view label, ButtonOptions options = {});
+
+// Options of slider and range_slider; T is int, float or double (the value's type).
+template <class T>
+struct SliderOptions {
+    std::string_view key = {};  // "": id from the label
+    std::string_view help = {}; // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;      // greyed out, not draggable
+    // The range, when not given as arguments (giving both is an error in place). Unset:
+    // [0, 100] for int, [0, 1] for float and double. Dear ImGui's sliders need both ends
+    // within half the type's range (int: [-2^30, 2^30 - 1]; float, double: +-MAX/2, finite);
+    // wider ranges are an error in place (use number_input).
+    detail::OptionalBound<T> min = {};
+    detail::OptionalBound<T> max = {};
+    // The values a drag snaps to: min, min + step, ... (> 0). Default: 1 for int; 0 for float
+    // and double, meaning continuous (rounded to the precision `format` shows).
+    T step = std::is_integral_v<T> ? T(1) : T(0);
+    // printf-style, exactly one conversion, no length modifier, '*' or '$':
+    // int: d i u x X o; float, double: f F e E g G a A. "": "%d" (int), "%.3f" (float, double).
+    std::string_view format = {};
+};
+
+// A slider from min to max. Overloads for int, float and double: value, min and max share the
+// type, and it is what the slider returns. The range comes from the arguments or, in the
+// two-argument forms, from options.min/max.
+int slider(std::string_view label, int value, SliderOptions<int> options = {});
+float slider(std::string_view label, float value, SliderOptions<float> options = {});
+double slider(std::string_view label, double value, SliderOptions<double> options = {});
+int slider(std::string_view label, int value, int min, int max, SliderOptions<int> options = {});
+float slider(std::string_view label, float value, float min, float max,
+             SliderOptions<float> options = {});
+double slider(std::string_view label, double value, double min, double max,
+              SliderOptions<double> options = {});
+
+// A slider with two handles: returns {low, high}, low <= high. The value is {low, high} in
+// the slider's type, which the range picks: range_slider("Years", {1990, 2020}, 1900, 2030)
+// is an int slider. In the two-argument form write the pair's type out:
+// range_slider("Band", std::pair{0.2, 0.8}, {.min = 0, .max = 1}).
+std::pair<int, int> range_slider(std::string_view label, detail::RangeValue<int> value,
+                                 SliderOptions<int> options = {});
+std::pair<float, float> range_slider(std::string_view label, detail::RangeValue<float> value,
+                                     SliderOptions<float> options = {});
+std::pair<double, double> range_slider(std::string_view label, detail::RangeValue<double> value,
+                                       SliderOptions<double> options = {});
+std::pair<int, int> range_slider(std::string_view label, detail::RangeValue<int> value, int min,
+                                 int max, SliderOptions<int> options = {});
+std::pair<float, float> range_slider(std::string_view label, detail::RangeValue<float> value,
+                                     float min, float max, SliderOptions<float> options = {});
+std::pair<double, double> range_slider(std::string_view label, detail::RangeValue<double> value,
+                                       double min, double max, SliderOptions<double> options = {});
+
+// Options of number_input; T is int, float or double (the value's type).
+template <class T>
+struct NumberInputOptions {
+    std::string_view key = {};         // "": id from the label
+    std::string_view help = {};        // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;             // greyed out, not editable
+    detail::OptionalBound<T> min = {}; // unset: no lower bound; else typed values are clamped
+    detail::OptionalBound<T> max = {}; // unset: no upper bound; else typed values are clamped
+    T step = T(1);                     // the -/+ buttons' step (Ctrl+click: 10x); 0: no buttons
+    // printf-style, as SliderOptions::format; for int without flags or precision (typed text
+    // is read back with it). "": "%d" (int), "%.6g" (float, double).
+    std::string_view format = {};
+};
+
+// A number field with -/+ buttons. Overloads for int, float and double; returns the value's
+// type. Non-finite typed values are ignored.
+int number_input(std::string_view label, int value, NumberInputOptions<int> options = {});
+float number_input(std::string_view label, float value, NumberInputOptions<float> options = {});
+double number_input(std::string_view label, double value, NumberInputOptions<double> options = {});
+
+struct TextInputOptions {
+    std::string_view key = {};         // "": id from the label
+    std::string_view help = {};        // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;             // greyed out, not editable
+    std::string_view placeholder = {}; // grey hint shown while the text is empty
+    bool multiline = false;            // a text area: Enter inserts a newline
+    bool password = false;             // shows dots instead of the text (single-line only)
+    std::size_t max_chars = 0;         // 0: no limit; else at most this many characters
+                                       // (UTF-8 code points); typing and pasting stop there
+    float height = 0;                  // multiline: box height in pixels; 0: about 4 lines
+};
+// A text field; returns its text. The second argument is the default text.
+std::string text_input(std::string_view label, std::string_view value = {},
+                       TextInputOptions options = {});
+
+struct SelectboxOptions {
+    std::string_view key = {};  // "": id from the label
+    std::string_view help = {}; // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;      // greyed out, cannot be opened
+};
+struct RadioOptions {
+    std::string_view key = {};  // "": id from the label
+    std::string_view help = {}; // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;      // greyed out, cannot be changed
+    bool horizontal = false;    // options in one row (default: one per line)
+};
+
+namespace detail {
+std::size_t selectbox_choice(std::string_view label, std::span<const std::string_view> options,
+                             std::size_t index, const SelectboxOptions& o);
+std::size_t radio_choice(std::string_view label, std::span<const std::string_view> options,
+                         std::size_t index, const RadioOptions& o);
+} // namespace detail
+
+// A drop-down list. `options`: any forward range of strings (std::vector<std::string>,
+// std::array<const char*, N>, ...) or of a type fmt can format (enums with a formatter,
+// numbers); `index` picks the default. selectbox returns the selected element (a copy);
+// selectbox_index its index. No options: error in place; selectbox returns a
+// value-initialised element, selectbox_index returns 0.
+template <detail::OptionRange R>
+detail::option_value_t<R> selectbox(std::string_view label, const R& options, std::size_t index = 0,
+                                    SelectboxOptions o = {}) {
+    return detail::option_at(
+        options,
+        detail::selectbox_choice(label, detail::option_labels("selectbox", options), index, o));
+}
 std::string selectbox(std::string_view label, std::initializer_list<std::string_view> options,
-                      std::size_t default_index = 0, std::string_view key = {});
-std::string radio(std::string_view label, std::span<const std::string> options,
-                  std::size_t default_index = 0, std::string_view key = {});
+                      std::size_t index = 0, SelectboxOptions o = {});
+template <detail::OptionRange R>
+std::size_t selectbox_index(std::string_view label, const R& options, std::size_t index = 0,
+                            SelectboxOptions o = {}) {
+    return detail::selectbox_choice(label, detail::option_labels("selectbox", options), index, o);
+}
+std::size_t selectbox_index(std::string_view label, std::initializer_list<std::string_view> options,
+                            std::size_t index = 0, SelectboxOptions o = {});
+
+// Radio buttons: the same options and results as selectbox.
+template <detail::OptionRange R>
+detail::option_value_t<R> radio(std::string_view label, const R& options, std::size_t index = 0,
+                                RadioOptions o = {}) {
+    return detail::option_at(
+        options, detail::radio_choice(label, detail::option_labels("radio", options), index, o));
+}
 std::string radio(std::string_view label, std::initializer_list<std::string_view> options,
-                  std::size_t default_index = 0, std::string_view key = {});
-// Returns the selected options, in the order of `options`.
+                  std::size_t index = 0, RadioOptions o = {});
+template <detail::OptionRange R>
+std::size_t radio_index(std::string_view label, const R& options, std::size_t index = 0,
+                        RadioOptions o = {}) {
+    return detail::radio_choice(label, detail::option_labels("radio", options), index, o);
+}
+std::size_t radio_index(std::string_view label, std::initializer_list<std::string_view> options,
+                        std::size_t index = 0, RadioOptions o = {});
+
+struct MultiselectOptions {
+    std::string_view key = {};         // "": id from the label
+    std::string_view help = {};        // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;             // greyed out, cannot be opened
+    std::string_view placeholder = {}; // shown while nothing is selected; "": "Choose options"
+    std::size_t max_selections = 0;    // 0: no limit; else at most this many can be picked
+};
+// Returns the selected options, in the order of `options`. `defaults`: the options selected
+// at first (each must be one of `options`).
 std::vector<std::string> multiselect(std::string_view label, std::span<const std::string> options,
                                      std::span<const std::string> defaults = {},
-                                     std::string_view key = {});
+                                     MultiselectOptions o = {});
 std::vector<std::string> multiselect(std::string_view label,
                                      std::initializer_list<std::string_view> options,
                                      std::initializer_list<std::string_view> defaults = {},
-                                     std::string_view key = {});
-Color color_picker(std::string_view label, Color default_value = {1, 1, 1, 1},
-                   std::string_view key = {});
+                                     MultiselectOptions o = {});
+
+struct ColorPickerOptions {
+    std::string_view key = {};  // "": id from the label
+    std::string_view help = {}; // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;      // greyed out, not editable
+    bool alpha = true;          // false: no alpha editing (the value's alpha is kept)
+};
+Color color_picker(std::string_view label, Color value = {1, 1, 1, 1},
+                   ColorPickerOptions options = {});
+
+struct DateInputOptions {
+    std::string_view key = {};    // "": id from the label
+    std::string_view help = {};   // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;        // greyed out, cannot be opened
+    // Unset: 0001-01-01 and 9999-12-31. Days outside cannot be picked. Written with the type:
+    // {.min = imlit::Date{2024, 1, 1}}.
+    std::optional<Date> min = {};
+    std::optional<Date> max = {};
+};
+// A date field with a calendar drop-down; returns the picked date. An invalid value or one
+// outside [min, max] is an error in place.
+Date date_input(std::string_view label, Date value, DateInputOptions options = {});
 
 // [SECTION] Containers -----------------------------------------------------------------------
 // RAII scopes: output issued while one is alive goes inside it.
@@ -255,3 +457,17 @@ ContainerGroup tabs(std::initializer_list<std::string_view> labels); // tab bar 
 ContainerGroup tabs(std::span<const std::string> labels);
 
 } // namespace imlit
+
+// Date formats as "2024-03-05": imlit::text("{}", date).
+template <>
+struct fmt::formatter<imlit::Date> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <class Context>
+    auto format(const imlit::Date& d, Context& ctx) const {
+        return fmt::format_to(ctx.out(), "{:04}-{:02}-{:02}", d.year, d.month, d.day);
+    }
+};
+
+// Widget calls that would silently mean something else fail to compile with a message that
+// says what to write (checkbox("Show", "show_key"), slider("Opacity", 0.5, 0, 1), ...).
+#include "imlit/detail/widget_traps.hpp"

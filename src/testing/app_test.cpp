@@ -24,6 +24,7 @@
 #include "ui/fonts.hpp"
 #include "ui/seam.hpp"
 #include "ui/session_impl.hpp"
+#include "ui/widget_impl.hpp"
 
 namespace imlit::testing {
 namespace {
@@ -117,91 +118,7 @@ const SharedAtlas& shared_atlas(float font_size) { // frame lock held
 // [SECTION] Value conversions ------------------------------------------------------------------
 
 WidgetValue to_public(const detail::LoggedElement& e, const detail::WidgetValue& v) {
-    using detail::WidgetKind;
-    auto option = [&](std::size_t i) -> std::string {
-        return i < e.options.size() ? e.options[i] : std::string();
-    };
-    switch (e.widget_kind) {
-    case WidgetKind::checkbox:
-    case WidgetKind::button:
-        if (auto* b = std::get_if<bool>(&v)) return *b;
-        break;
-    case WidgetKind::slider_int:
-        if (auto* i = std::get_if<int>(&v)) return *i;
-        break;
-    case WidgetKind::slider_float:
-        if (auto* f = std::get_if<float>(&v)) return static_cast<double>(*f);
-        break;
-    case WidgetKind::number_input:
-        if (auto* d = std::get_if<double>(&v)) return *d;
-        break;
-    case WidgetKind::text_input:
-        if (auto* s = std::get_if<std::string>(&v)) return *s;
-        break;
-    case WidgetKind::selectbox:
-    case WidgetKind::radio:
-        if (auto* i = std::get_if<std::size_t>(&v)) return option(*i);
-        if (auto* s = std::get_if<std::string>(&v)) return *s;
-        break;
-    case WidgetKind::multiselect:
-        if (auto* idx = std::get_if<std::vector<std::size_t>>(&v)) {
-            std::vector<std::string> out;
-            out.reserve(idx->size());
-            for (std::size_t i : *idx)
-                out.push_back(option(i));
-            return out;
-        }
-        break;
-    case WidgetKind::color_picker:
-        if (auto* c = std::get_if<Color>(&v)) return *c;
-        break;
-    }
-    return std::monostate{};
-}
-
-const char* value_type_name(const WidgetValue& v) {
-    switch (v.index()) {
-    case 0:
-        return "nothing";
-    case 1:
-        return "bool";
-    case 2:
-        return "int";
-    case 3:
-        return "double";
-    case 4:
-        return "std::string";
-    case 5:
-        return "std::vector<std::string>";
-    default:
-        return "Color";
-    }
-}
-
-// What set() accepts for a widget kind, for messages.
-const char* accepted(detail::WidgetKind k) {
-    using detail::WidgetKind;
-    switch (k) {
-    case WidgetKind::checkbox:
-        return "bool";
-    case WidgetKind::button:
-        return "click() (or set(true))";
-    case WidgetKind::slider_int:
-        return "int";
-    case WidgetKind::slider_float:
-    case WidgetKind::number_input:
-        return "a number (double or int)";
-    case WidgetKind::text_input:
-        return "a string";
-    case WidgetKind::selectbox:
-    case WidgetKind::radio:
-        return "one of its options (a string), or select(option)";
-    case WidgetKind::multiselect:
-        return "a list of its options, or select(option)";
-    case WidgetKind::color_picker:
-        return "Color";
-    }
-    return "?";
+    return detail::value_to_input(e.widget_kind, v, e.options);
 }
 
 std::string quoted_list(const std::vector<std::string>& xs) {
@@ -232,20 +149,7 @@ bool text_bearing(std::string_view kind) {
 } // namespace
 
 std::string to_string(const WidgetValue& value) {
-    struct Visitor {
-        std::string operator()(std::monostate) const { return "(none)"; }
-        std::string operator()(bool b) const { return b ? "true" : "false"; }
-        std::string operator()(int i) const { return fmt::format("{}", i); }
-        std::string operator()(double d) const { return fmt::format("{}", d); }
-        std::string operator()(const std::string& s) const { return fmt::format("\"{}\"", s); }
-        std::string operator()(const std::vector<std::string>& v) const {
-            return "[" + quoted_list(v) + "]";
-        }
-        std::string operator()(const Color& c) const {
-            return fmt::format("Color{{{}, {}, {}, {}}}", c.r, c.g, c.b, c.a);
-        }
-    };
-    return std::visit(Visitor{}, value);
+    return detail::input_to_string(value);
 }
 
 // [SECTION] AppTest::Impl -------------------------------------------------------------------
@@ -463,6 +367,8 @@ std::string AppTest::dump() const {
             out += fmt::format(" \"{}\"", e.label.empty() ? e.text : e.label);
             if (!e.key.empty()) out += fmt::format(" [key {}]", e.key);
             out += " = " + to_string(to_public(e, e.value));
+            if (e.disabled) out += " (disabled)";
+            if (!e.help.empty()) out += fmt::format(" (help: {})", e.help);
             if (e.error) out += " (error)";
         } else if (!e.text.empty()) {
             out += ": ";
@@ -553,6 +459,15 @@ WidgetHandle AppTest::multiselect(std::string_view l, std::string_view k) {
 WidgetHandle AppTest::color_picker(std::string_view l, std::string_view k) {
     return find("color_picker", l, k);
 }
+WidgetHandle AppTest::toggle(std::string_view l, std::string_view k) {
+    return find("toggle", l, k);
+}
+WidgetHandle AppTest::date_input(std::string_view l, std::string_view k) {
+    return find("date_input", l, k);
+}
+WidgetHandle AppTest::range_slider(std::string_view l, std::string_view k) {
+    return find("range_slider", l, k);
+}
 WidgetHandle AppTest::widget(std::string_view l, std::string_view k) {
     return find({}, l, k);
 }
@@ -586,129 +501,54 @@ WidgetValue WidgetHandle::value() const {
 
 void WidgetHandle::throw_type_mismatch(const char* wanted, const WidgetValue& actual) const {
     throw std::invalid_argument(fmt::format("AppTest: {} \"{}\" holds {} ({}), not {}", kind_,
-                                            label_, value_type_name(actual), to_string(actual),
-                                            wanted));
+                                            label_, detail::input_type_name(actual),
+                                            to_string(actual), wanted));
+}
+
+const std::string& WidgetHandle::help() const {
+    return shown(*test_->impl_, id_, kind_, label_).help;
+}
+
+bool WidgetHandle::disabled() const {
+    return shown(*test_->impl_, id_, kind_, label_).disabled;
 }
 
 WidgetHandle& WidgetHandle::apply(const WidgetValue& value, bool click) {
     using detail::WidgetKind;
     AppTest::Impl& m = *test_->impl_;
     const detail::LoggedElement& e = shown(m, id_, kind_, label_);
-    auto fail = [&](const std::string& why) -> std::invalid_argument {
+    auto fail = [&](const std::string& why) {
         return std::invalid_argument(fmt::format("AppTest: {} \"{}\": {}", kind_, label_, why));
     };
-    auto mismatch = [&]() {
-        return fail(fmt::format("cannot set {} ({}); it takes {}", value_type_name(value),
-                                to_string(value), accepted(e.widget_kind)));
-    };
-    auto option_index = [&](const std::string& option) -> std::size_t {
-        auto it = std::find(e.options.begin(), e.options.end(), option);
-        if (it == e.options.end())
-            throw fail(fmt::format("\"{}\" is not one of its options ({})", option,
-                                   quoted_list(e.options)));
-        return static_cast<std::size_t>(it - e.options.begin());
-    };
-    auto number = [&]() -> double {
-        if (auto* d = std::get_if<double>(&value)) return *d;
-        if (auto* i = std::get_if<int>(&value)) return *i;
-        throw mismatch();
-    };
+    if (e.disabled)
+        throw fail("it is disabled, so a user cannot change it (the app can: "
+                   "imlit::set_widget)");
+    const bool flips = e.widget_kind == WidgetKind::checkbox || e.widget_kind == WidgetKind::toggle;
+    if (click && e.widget_kind != WidgetKind::button && !flips)
+        throw fail("click() works on buttons, checkboxes and toggles only");
 
-    if (click && e.widget_kind != WidgetKind::button && e.widget_kind != WidgetKind::checkbox)
-        throw fail("click() works on buttons and checkboxes only");
     AppTest::Impl::Pending p{id_, {}, {}, false};
-    switch (e.widget_kind) {
-    case WidgetKind::button: {
-        auto* b = std::get_if<bool>(&value);
-        if (!click && b == nullptr) throw mismatch();
+    if (e.widget_kind == WidgetKind::button) {
+        const bool* b = std::get_if<bool>(&value);
+        if (!click && b == nullptr)
+            throw fail(fmt::format("cannot set {}; it takes {}", to_string(value),
+                                   detail::accepted_input(e.widget_kind)));
         p.click = click || *b;
         p.shown = p.click;
         if (!p.click) { // set(false): cancel a queued click
             std::erase_if(m.pending, [&](const auto& q) { return q.id == id_; });
             return *this;
         }
-        break;
+        m.pending.push_back(std::move(p));
+        return *this;
     }
-    case WidgetKind::checkbox: {
-        bool v;
-        if (click) {
-            const WidgetValue cur = this->value();
-            v = !std::get<bool>(cur);
-        } else if (auto* b = std::get_if<bool>(&value)) {
-            v = *b;
-        } else {
-            throw mismatch();
-        }
-        p.store_value = v;
-        p.shown = v;
-        break;
+    const WidgetValue wanted = click && flips ? WidgetValue(!this->value<bool>()) : value;
+    try {
+        p.store_value = detail::input_to_value(e.widget_kind, wanted, e.limits, e.options);
+    } catch (const std::invalid_argument& error) {
+        throw fail(error.what());
     }
-    case WidgetKind::slider_int: {
-        auto* i = std::get_if<int>(&value);
-        if (i == nullptr) throw mismatch();
-        if (*i < e.min || *i > e.max)
-            throw fail(fmt::format("{} is out of range [{}, {}]", *i, e.min, e.max));
-        p.store_value = *i;
-        p.shown = *i;
-        break;
-    }
-    case WidgetKind::slider_float: {
-        const double d = number();
-        if (std::isnan(d)) throw fail("NaN is not a value");
-        if (d < e.min || d > e.max)
-            throw fail(fmt::format("{} is out of range [{}, {}]", d, e.min, e.max));
-        p.store_value = static_cast<float>(d);
-        p.shown = static_cast<double>(static_cast<float>(d));
-        break;
-    }
-    case WidgetKind::number_input: {
-        const double d = number();
-        if (!std::isfinite(d)) throw fail(fmt::format("{} is not a finite number", d));
-        p.store_value = d;
-        p.shown = d;
-        break;
-    }
-    case WidgetKind::text_input: {
-        auto* s = std::get_if<std::string>(&value);
-        if (s == nullptr) throw mismatch();
-        p.store_value = *s;
-        p.shown = *s;
-        break;
-    }
-    case WidgetKind::selectbox:
-    case WidgetKind::radio: {
-        auto* s = std::get_if<std::string>(&value);
-        if (s == nullptr) throw mismatch();
-        p.store_value = option_index(*s);
-        p.shown = *s;
-        break;
-    }
-    case WidgetKind::multiselect: {
-        auto* list = std::get_if<std::vector<std::string>>(&value);
-        if (list == nullptr) throw mismatch();
-        std::vector<std::size_t> idx;
-        for (const std::string& s : *list)
-            idx.push_back(option_index(s));
-        std::sort(idx.begin(), idx.end());
-        idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
-        std::vector<std::string> names;
-        for (std::size_t i : idx)
-            names.push_back(e.options[i]);
-        p.store_value = std::move(idx);
-        p.shown = std::move(names);
-        break;
-    }
-    case WidgetKind::color_picker: {
-        auto* c = std::get_if<Color>(&value);
-        if (c == nullptr) throw mismatch();
-        for (float x : {c->r, c->g, c->b, c->a})
-            if (!(x >= 0 && x <= 1))
-                throw fail(fmt::format("{} has a component outside [0, 1]", to_string(*c)));
-        p.store_value = *c;
-        p.shown = *c;
-        break;
-    }
-    }
+    p.shown = to_public(e, p.store_value);
     m.pending.push_back(std::move(p));
     return *this;
 }
@@ -729,6 +569,15 @@ WidgetHandle& WidgetHandle::set(std::vector<std::string> v) {
     return apply(std::move(v));
 }
 WidgetHandle& WidgetHandle::set(Color v) {
+    return apply(v);
+}
+WidgetHandle& WidgetHandle::set(Date v) {
+    return apply(v);
+}
+WidgetHandle& WidgetHandle::set(std::pair<int, int> v) {
+    return apply(v);
+}
+WidgetHandle& WidgetHandle::set(std::pair<double, double> v) {
     return apply(v);
 }
 

@@ -37,32 +37,59 @@ enum class WidgetKind : std::uint8_t {
     button,
     slider_int,
     slider_float,
-    number_input,
+    number_input_double,
     text_input,
     selectbox,
     radio,
     multiselect,
     color_picker,
+    // Appended (the kind seeds unkeyed widget ids, so existing values must not move).
+    toggle,
+    slider_double,
+    number_input_int,
+    number_input_float,
+    date_input,
+    range_slider_int,
+    range_slider_float,
+    range_slider_double,
 };
 
-// Element-log kind of a widget: "checkbox", "button", "slider" (both), "number_input", ...
+// Element-log kind of a widget: "checkbox", "button", "slider" (int, float, double),
+// "number_input" (all three), "range_slider" (all three), "toggle", "date_input", ...
 const char* widget_kind_name(WidgetKind kind);
 
 // A widget's value in the store, by kind:
-//   checkbox, button     bool
-//   slider_int           int
-//   slider_float         float
-//   number_input         double
-//   selectbox, radio     std::size_t   (index into the options)
-//   text_input           std::string
-//   multiselect          std::vector<std::size_t>  (ascending indices into the options)
-//   color_picker         Color
+//   checkbox, toggle, button      bool
+//   slider_int, number_input_int  int
+//   slider_float, number_input_float     float
+//   slider_double, number_input_double   double
+//   selectbox, radio              std::size_t   (index into the options)
+//   text_input                    std::string
+//   multiselect                   std::vector<std::size_t>  (ascending indices into the options)
+//   color_picker                  Color
+//   date_input                    Date
+//   range_slider_int / _float / _double   std::pair of int / float / double (low <= high)
+// New alternatives go at the end: the index is part of the value's hash.
 using WidgetValue = std::variant<bool, int, float, double, std::size_t, std::string,
-                                 std::vector<std::size_t>, Color>;
+                                 std::vector<std::size_t>, Color, Date, std::pair<int, int>,
+                                 std::pair<float, float>, std::pair<double, double>>;
 
 // XXH3-128 over a type-tagged encoding of `v` (-0.0 hashes as 0.0). The one place widget
 // values are hashed (cache keys, WidgetRead).
 Hash128 hash_widget_value(const WidgetValue& v);
+
+// What a widget accepts as a value, beyond its type: checked when the harness or set_widget
+// writes one (the user's own edits are kept inside these by the drawing code).
+struct WidgetLimits {
+    double min = 0, max = 0;        // sliders, range sliders, number inputs
+    bool has_min = false;           // number inputs: bounded below (sliders: always)
+    bool has_max = false;           // number inputs: bounded above (sliders: always)
+    double step = 0;                // sliders, range sliders: values on min + k*step (0: any)
+    std::size_t max_chars = 0;      // text_input (0: no limit)
+    std::size_t max_selections = 0; // multiselect (0: no limit)
+    Date min_date = {1, 1, 1};      // date_input
+    Date max_date = {9999, 12, 31}; // date_input
+};
 
 // [SECTION] Commands ----------------------------------------------------------------------------
 
@@ -114,22 +141,42 @@ struct CustomCmd {
     const std::function<void()>* fn;
 };
 
+// One widget call. The public functions fill it with designated initializers (the one
+// conversion point from the options structs), so the field order here is theirs.
 struct WidgetCmd {
     WidgetKind kind = WidgetKind::checkbox;
     bool framework = false;     // retry_button: fixed id, allowed inside cached scopes
     std::uint64_t fixed_id = 0; // framework widgets only
-    std::string_view label, key;
-    bool def_bool = false;                     // checkbox
-    double def_num = 0;                        // slider_int, slider_float, number_input
-    double min = 0, max = 0;                   // sliders
-    double step = 0;                           // number_input
-    std::string_view def_text;                 // text_input
-    std::span<const std::string_view> options; // selectbox, radio, multiselect
-    std::size_t def_index = 0;                 // selectbox, radio
-    std::span<const std::size_t> def_indices;  // multiselect (ascending)
-    std::string_view bad_default;              // multiselect: a default not among the options
-    Color def_color;                           // color_picker
+    std::string_view label = {}, key = {};
+    std::string_view help = {}; // tooltip on a "(?)" marker ("": none)
+    bool disabled = false;      // drawn disabled; the harness refuses to change it
+    bool def_bool = false;      // checkbox, toggle
+    double def_num = 0;         // sliders, number inputs; range sliders: low
+    double def_num2 = 0;        // range sliders: high
+    double min = 0, max = 0;    // sliders, range sliders; number inputs when has_min/has_max
+    bool has_min = false, has_max = false; // number inputs
+    double step = 0;                   // sliders: the grid (0: none); number inputs: -/+ (0: none)
+    std::string_view format = {};      // sliders, number inputs ("": the kind's default)
+    std::string_view def_text = {};    // text_input
+    std::string_view placeholder = {}; // text_input; multiselect ("": "Choose options")
+    bool multiline = false;            // text_input
+    bool password = false;             // text_input
+    std::size_t max_chars = 0;         // text_input (0: no limit)
+    float height = 0;                  // text_input multiline (0: about 4 lines)
+    std::span<const std::string_view> options = {}; // selectbox, radio, multiselect
+    std::size_t def_index = 0;                      // selectbox, radio
+    bool horizontal = false;                        // radio
+    std::span<const std::size_t> def_indices = {};  // multiselect (ascending)
+    std::string_view bad_default = {};              // multiselect: a default not among the options
+    std::size_t max_selections = 0;                 // multiselect (0: no limit)
+    Color def_color = {};                           // color_picker
+    bool alpha = true;                              // color_picker
+    Date def_date = {}, min_date = {}, max_date = {}; // date_input
+    std::string_view usage_error = {}; // misuse the public function found (shown as the error)
 };
+
+// The limits a WidgetCmd puts on values written to its store slot.
+WidgetLimits limits_of(const WidgetCmd& w);
 
 enum class ContainerKind : std::uint8_t {
     root, // page root / loader site (never emitted)

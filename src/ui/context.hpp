@@ -12,8 +12,10 @@
 #include <atomic>
 #include <bit>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <typeinfo>
 #include <unordered_map>
 #include <vector>
 
@@ -66,14 +68,30 @@ struct WidgetSlot {
     bool clicked = false;   // button: a click waiting to be returned
     WidgetValue value;
     Hash128 hash; // hash_widget_value(value) when has_value
-    // What the widget looked like last time (for validating harness writes).
-    double min = 0, max = 0;
-    std::vector<std::string> options; // kept only when the session logs elements
+    // What the widget looked like when last shown: writes from the harness and set_widget are
+    // checked against it.
+    WidgetLimits limits;
+    std::vector<std::string> options; // selectbox, radio, multiselect
+    std::string key;                  // the explicit key ("": none); set_widget finds it by this
+    std::string label;                // for messages
+    std::uint64_t last_frame = 0;     // the session frame that last read it
 };
 
 struct WidgetStore {
     std::mutex mutex;
     std::unordered_map<std::uint64_t, WidgetSlot> slots;
+    // set_widget calls, applied at the start of the next frame (as a user's edit would be).
+    std::vector<std::pair<std::uint64_t, WidgetValue>> queued;
+};
+
+// One session_state object: type-erased, owned, destroyed with the session.
+struct SessionStateObject {
+    const std::type_info* type;
+    std::shared_ptr<void> object;
+};
+struct StringHash { // heterogeneous lookup: find(std::string_view) without a std::string
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 // [SECTION] Session::Impl ---------------------------------------------------------------------
@@ -94,6 +112,8 @@ struct Session::Impl {
     bool sidebar_begun = false;
     float sidebar_width = 0;
     std::uint64_t frame_count = 0;
+    // session_state objects by key (UI thread only).
+    std::unordered_map<std::string, SessionStateObject, StringHash, std::equal_to<>> state;
 };
 
 // [SECTION] Context::Impl -----------------------------------------------------------------------
@@ -174,9 +194,14 @@ struct Context::Impl {
     std::string label_buf;   // NUL-terminated widget labels for Dear ImGui
     std::string preview_buf; // combo previews
     std::string input_buf;   // text_input's edit buffer
+    std::string format_buf;  // NUL-terminated number formats
     std::vector<std::string_view> options_buf;
     std::vector<std::size_t> indices_buf;
     std::vector<std::string_view> labels_buf;
+    // option_labels() scratch (selectbox, radio over any range).
+    std::vector<std::string_view> choice_views;
+    fmt::memory_buffer choice_text;
+    std::vector<std::size_t> choice_ends;
 
     const Level& top() const { return stack.back(); }
     bool visible() const { return drawing && stack.back().visible; }

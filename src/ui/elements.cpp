@@ -17,31 +17,6 @@
 
 namespace imlit::detail {
 
-const char* widget_kind_name(WidgetKind kind) {
-    switch (kind) {
-    case WidgetKind::checkbox:
-        return "checkbox";
-    case WidgetKind::button:
-        return "button";
-    case WidgetKind::slider_int:
-    case WidgetKind::slider_float:
-        return "slider";
-    case WidgetKind::number_input:
-        return "number_input";
-    case WidgetKind::text_input:
-        return "text_input";
-    case WidgetKind::selectbox:
-        return "selectbox";
-    case WidgetKind::radio:
-        return "radio";
-    case WidgetKind::multiselect:
-        return "multiselect";
-    case WidgetKind::color_picker:
-        return "color_picker";
-    }
-    return "widget";
-}
-
 // [SECTION] Emit, execute, log -------------------------------------------------------------
 
 LoggedElement* append_log_element(Context::Impl& c, const char* kind, std::string_view text,

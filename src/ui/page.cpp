@@ -11,6 +11,7 @@
 #include <imgui_internal.h>
 
 #include "ui/context.hpp"
+#include "ui/widget_impl.hpp"
 
 namespace imlit::detail {
 
@@ -43,6 +44,7 @@ void close_all(Context::Impl& c) {
 
 void Session::run_frame(const std::function<void()>& frame) {
     drain_ui_thread_tasks();
+    apply_queued_widget_sets(*this); // set_widget calls of the previous frame
     Impl& s = *impl_;
     if (!s.frame_context) {
         auto ci = std::make_unique<Context::Impl>();

@@ -11,7 +11,6 @@
 //   [SECTION] RecordScope, LoaderContext
 //   [SECTION] Replay and reads
 //   [SECTION] Framework-owned UI
-//   [SECTION] Harness access (session_impl.hpp)
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
@@ -160,8 +159,12 @@ Command intern_command(Arena& a, const Command& cmd) {
                 WidgetCmd w = *c;
                 w.label = a.intern(w.label);
                 w.key = a.intern(w.key);
+                w.help = a.intern(w.help);
+                w.format = a.intern(w.format);
                 w.def_text = a.intern(w.def_text);
+                w.placeholder = a.intern(w.placeholder);
                 w.bad_default = a.intern(w.bad_default);
+                w.usage_error = a.intern(w.usage_error);
                 w.options = a.intern_views(w.options);
                 w.def_indices = a.intern_array(w.def_indices);
                 return static_cast<const WidgetCmd*>(a.make<WidgetCmd>(w));
@@ -214,6 +217,8 @@ Hash128 hash_widget_value(const WidgetValue& v) {
             using T = std::decay_t<decltype(x)>;
             if constexpr (std::is_same_v<T, Color>)
                 h(x.r, x.g, x.b, x.a);
+            else if constexpr (std::is_same_v<T, Date>)
+                h(x.year, x.month, x.day);
             else
                 h(x);
         },
@@ -733,124 +738,6 @@ bool retry_button(std::uint64_t id) {
     WidgetValue out = false;
     emit_widget(c, w, &out);
     return std::get<bool>(out);
-}
-
-// [SECTION] Harness access (session_impl.hpp) ----------------------------------------------------
-
-const std::vector<LoggedElement>& element_log(Session& session) {
-    return session.impl().log;
-}
-
-std::optional<WidgetValue> store_get(Session& session, std::uint64_t id) {
-    WidgetStore& s = session.impl().store;
-    std::lock_guard lock(s.mutex);
-    auto it = s.slots.find(id);
-    if (it == s.slots.end() || !it->second.has_value) return std::nullopt;
-    return it->second.value;
-}
-
-std::optional<WidgetKind> store_kind(Session& session, std::uint64_t id) {
-    WidgetStore& s = session.impl().store;
-    std::lock_guard lock(s.mutex);
-    auto it = s.slots.find(id);
-    if (it == s.slots.end()) return std::nullopt;
-    return it->second.kind;
-}
-
-namespace {
-template <class T>
-const T& expect(const WidgetValue& v, const WidgetSlot& slot, const char* type) {
-    if (const T* p = std::get_if<T>(&v)) return *p;
-    throw std::invalid_argument(
-        fmt::format("imlit: {} widget needs a {} value", widget_kind_name(slot.kind), type));
-}
-} // namespace
-
-void store_set(Session& session, std::uint64_t id, WidgetValue value) {
-    WidgetStore& s = session.impl().store;
-    {
-        std::lock_guard lock(s.mutex);
-        auto it = s.slots.find(id);
-        if (it == s.slots.end())
-            throw std::invalid_argument(fmt::format("imlit: no widget with id {:#x}", id));
-        WidgetSlot& slot = it->second;
-        auto range = [&](double x) {
-            if (std::isnan(x))
-                throw std::invalid_argument(
-                    fmt::format("imlit: {} value is NaN", widget_kind_name(slot.kind)));
-            if (x < slot.min || x > slot.max)
-                throw std::invalid_argument(fmt::format("imlit: {} value {} is outside [{}, {}]",
-                                                        widget_kind_name(slot.kind), x, slot.min,
-                                                        slot.max));
-        };
-        auto index = [&](std::size_t i) {
-            if (i >= slot.options.size())
-                throw std::invalid_argument(fmt::format("imlit: {} option index {} out of range "
-                                                        "({} options)",
-                                                        widget_kind_name(slot.kind), i,
-                                                        slot.options.size()));
-        };
-        switch (slot.kind) {
-        case WidgetKind::checkbox:
-        case WidgetKind::button:
-            expect<bool>(value, slot, "bool");
-            break;
-        case WidgetKind::slider_int:
-            range(expect<int>(value, slot, "int"));
-            break;
-        case WidgetKind::slider_float:
-            range(expect<float>(value, slot, "float"));
-            break;
-        case WidgetKind::number_input:
-            if (std::isnan(expect<double>(value, slot, "double")))
-                throw std::invalid_argument("imlit: number_input value is NaN");
-            break;
-        case WidgetKind::text_input:
-            expect<std::string>(value, slot, "string");
-            break;
-        case WidgetKind::selectbox:
-        case WidgetKind::radio:
-            index(expect<std::size_t>(value, slot, "option index"));
-            break;
-        case WidgetKind::multiselect: {
-            auto* v = std::get_if<std::vector<std::size_t>>(&value);
-            if (v == nullptr)
-                throw std::invalid_argument("imlit: multiselect widget needs an index list");
-            for (std::size_t i : *v)
-                index(i);
-            std::sort(v->begin(), v->end());
-            v->erase(std::unique(v->begin(), v->end()), v->end());
-            break;
-        }
-        case WidgetKind::color_picker: {
-            const Color& c = expect<Color>(value, slot, "Color");
-            for (float f : {c.r, c.g, c.b, c.a})
-                if (!(f >= 0 && f <= 1))
-                    throw std::invalid_argument("imlit: color_picker components must be in [0, 1]");
-            break;
-        }
-        }
-        if (slot.kind == WidgetKind::button) {
-            slot.clicked = std::get<bool>(value);
-        } else {
-            slot.hash = hash_widget_value(value);
-            slot.value = std::move(value);
-            slot.has_value = true;
-        }
-    }
-    request_redraw();
-}
-
-void store_click(Session& session, std::uint64_t id) {
-    WidgetStore& s = session.impl().store;
-    {
-        std::lock_guard lock(s.mutex);
-        auto it = s.slots.find(id);
-        if (it == s.slots.end() || it->second.kind != WidgetKind::button)
-            throw std::invalid_argument(fmt::format("imlit: no button with id {:#x}", id));
-        it->second.clicked = true;
-    }
-    request_redraw();
 }
 
 } // namespace imlit::detail

@@ -31,7 +31,9 @@ struct LoggedElement {
     std::string key;                  // the explicit key ("" when none)
     WidgetValue value;                // the value the widget returned this frame
     std::vector<std::string> options; // selectbox, radio, multiselect
-    double min = 0, max = 0;          // sliders
+    WidgetLimits limits;              // what values it accepts (ranges, step, max_chars, ...)
+    std::string help;                 // its help tooltip ("": none)
+    bool disabled = false;            // drawn disabled: a user cannot change it
     bool error = false;               // the widget showed an error (bad parameters, duplicate)
 };
 
@@ -42,8 +44,13 @@ const std::vector<LoggedElement>& element_log(Session& session);
 std::optional<WidgetValue> store_get(Session& session, std::uint64_t id);
 // Write `value` as if the user had edited widget `id`; the widget returns it from its next call.
 // Throws std::invalid_argument when `id` is unknown, or the value's type does not match the
-// widget kind, or it is out of range (slider min..max, NaN, option index, colour components).
+// widget kind, or the widget's limits refuse it (range, step, option index, colour components,
+// date, max_chars, max_selections).
 void store_set(Session& session, std::uint64_t id, WidgetValue value);
+// The same checks without writing: throws std::invalid_argument with the reason; normalises
+// `value` (multiselect indices sorted, duplicates dropped).
+void check_value(WidgetKind kind, WidgetValue& value, const WidgetLimits& limits,
+                 std::size_t option_count);
 // A click on button `id` (true on its next call). Throws std::invalid_argument when `id` is not
 // a button.
 void store_click(Session& session, std::uint64_t id);

@@ -1,4 +1,5 @@
-// imlit — widgets: validation, ids, the widget store, drawing, and the public functions.
+// imlit — widgets: the one path every widget call takes (emit_widget), and the public widget
+// functions, which turn their options structs into WidgetCmds (the one conversion point).
 //
 // A widget call (direct or replayed) goes through emit_widget():
 //   1. inside a cached scope: a trigger (button) or a widget where allow_widgets = false is an
@@ -6,330 +7,77 @@
 //   2. parameters are validated and the id checked against this frame's ids (errors in place);
 //   3. the store is read: the value at the start of the call (the default while unset);
 //   4. recording (not replaying): a WidgetRead is appended to the recording;
-//   5. visible: drawn with Dear ImGui; an edit is written to the store and a redraw requested;
-//   6. logged for the harness.
+//   5. logged for the harness; visible: drawn with Dear ImGui (an edit is written to the store
+//      and a redraw requested).
+// Validation, drawing and the store are in widget_validation.cpp, widget_draw.cpp and
+// widget_store.cpp (see widget_impl.hpp).
 //
 // Index
-//   [SECTION] Validation and defaults
-//   [SECTION] Store access
-//   [SECTION] Drawing
+//   [SECTION] Names, Date
 //   [SECTION] emit_widget
 //   [SECTION] Public widget functions
 #include <algorithm>
-#include <cfloat>
-#include <cmath>
+#include <chrono>
+#include <ctime>
 
-#include <imgui.h>
-
-#include "ui/context.hpp"
+#include "ui/widget_impl.hpp"
 
 namespace imlit::detail {
 
 namespace {
+// Seeds of a widget's id segment: an unkeyed widget's id comes from its kind and label, a keyed
+// one's from the key alone (so a key names one widget whatever its label or kind).
+constexpr std::uint64_t kLabelSegmentTag = 0x1000;
+constexpr std::uint64_t kKeySegmentTag = 0x2000;
+} // namespace
 
-// [SECTION] Validation and defaults -----------------------------------------------------------
+// [SECTION] Names, Date ------------------------------------------------------------------------
 
-// Empty when the parameters are fine; else the reason (allocates only on error).
-std::string validate(const WidgetCmd& w) {
-    auto bad_range = [&]() -> std::string {
-        if (std::isnan(w.min) || std::isnan(w.max) || std::isnan(w.def_num))
-            return "NaN parameter (min, max and default must be numbers)";
-        if (w.min > w.max) return fmt::format("min ({}) is greater than max ({})", w.min, w.max);
-        if (w.def_num < w.min || w.def_num > w.max)
-            return fmt::format("default {} is outside [{}, {}]", w.def_num, w.min, w.max);
-        return {};
-    };
-    switch (w.kind) {
+const char* widget_kind_name(WidgetKind kind) {
+    switch (kind) {
     case WidgetKind::checkbox:
+        return "checkbox";
+    case WidgetKind::toggle:
+        return "toggle";
     case WidgetKind::button:
+        return "button";
+    case WidgetKind::slider_int:
+    case WidgetKind::slider_float:
+    case WidgetKind::slider_double:
+        return "slider";
+    case WidgetKind::range_slider_int:
+    case WidgetKind::range_slider_float:
+    case WidgetKind::range_slider_double:
+        return "range_slider";
+    case WidgetKind::number_input_int:
+    case WidgetKind::number_input_float:
+    case WidgetKind::number_input_double:
+        return "number_input";
     case WidgetKind::text_input:
-        return {};
-    case WidgetKind::slider_int:
-    case WidgetKind::slider_float:
-        return bad_range();
-    case WidgetKind::number_input:
-        if (std::isnan(w.def_num) || std::isinf(w.def_num)) return "default is not a finite number";
-        if (std::isnan(w.step) || w.step < 0) return fmt::format("step ({}) must be >= 0", w.step);
-        return {};
+        return "text_input";
     case WidgetKind::selectbox:
+        return "selectbox";
     case WidgetKind::radio:
-        if (w.options.empty()) return "no options";
-        if (w.def_index >= w.options.size())
-            return fmt::format("default index {} is out of range ({} options)", w.def_index,
-                               w.options.size());
-        return {};
+        return "radio";
     case WidgetKind::multiselect:
-        if (w.options.empty()) return "no options";
-        if (!w.bad_default.empty())
-            return fmt::format("default '{}' is not one of the options", w.bad_default);
-        return {};
+        return "multiselect";
     case WidgetKind::color_picker:
-        for (float f : {w.def_color.r, w.def_color.g, w.def_color.b, w.def_color.a})
-            if (!(f >= 0 && f <= 1)) return "default colour components must be in [0, 1]";
-        return {};
+        return "color_picker";
+    case WidgetKind::date_input:
+        return "date_input";
     }
-    return {};
+    return "widget";
 }
 
-WidgetValue default_value(const WidgetCmd& w) {
-    switch (w.kind) {
-    case WidgetKind::checkbox:
-        return w.def_bool;
-    case WidgetKind::button:
-        return false;
-    case WidgetKind::slider_int:
-        return static_cast<int>(w.def_num);
-    case WidgetKind::slider_float:
-        return static_cast<float>(w.def_num);
-    case WidgetKind::number_input:
-        return w.def_num;
-    case WidgetKind::text_input:
-        return std::string(w.def_text);
-    case WidgetKind::selectbox:
-    case WidgetKind::radio:
-        return w.def_index;
-    case WidgetKind::multiselect:
-        return std::vector<std::size_t>(w.def_indices.begin(), w.def_indices.end());
-    case WidgetKind::color_picker:
-        return w.def_color;
-    }
-    return false;
+OptionScratch option_scratch(const char* function) {
+    Context::Impl& c = require_context(function);
+    c.choice_views.clear();
+    c.choice_text.clear();
+    c.choice_ends.clear();
+    return {&c.choice_views, &c.choice_text, &c.choice_ends};
 }
 
-// The stored value made valid for the widget's current parameters (ranges and options can
-// change between frames). Returns false when it had to change.
-bool sanitize(const WidgetCmd& w, WidgetValue& v) {
-    switch (w.kind) {
-    case WidgetKind::slider_int:
-        if (int* i = std::get_if<int>(&v)) {
-            const int c = std::clamp(*i, static_cast<int>(w.min), static_cast<int>(w.max));
-            if (c == *i) return true;
-            *i = c;
-        }
-        return false;
-    case WidgetKind::slider_float:
-        if (float* f = std::get_if<float>(&v)) {
-            const float c = std::clamp(*f, static_cast<float>(w.min), static_cast<float>(w.max));
-            if (c == *f) return true;
-            *f = c;
-        }
-        return false;
-    case WidgetKind::selectbox:
-    case WidgetKind::radio:
-        if (std::size_t* i = std::get_if<std::size_t>(&v)) {
-            if (*i < w.options.size()) return true;
-            *i = w.def_index;
-        }
-        return false;
-    case WidgetKind::multiselect:
-        if (auto* s = std::get_if<std::vector<std::size_t>>(&v)) {
-            const std::size_t n = w.options.size();
-            if (std::all_of(s->begin(), s->end(), [&](std::size_t i) { return i < n; }))
-                return true;
-            std::erase_if(*s, [&](std::size_t i) { return i >= n; });
-        }
-        return false;
-    default:
-        return true;
-    }
-}
-
-// [SECTION] Store access ------------------------------------------------------------------------
-
-struct ReadResult {
-    WidgetValue value;
-    Hash128 hash;
-    bool stored = false; // the store held a (valid) value; hash is valid
-};
-
-ReadResult read_store(Context::Impl& c, const WidgetCmd& w, std::uint64_t id) {
-    WidgetStore& s = c.session->impl().store;
-    const bool logging = c.session->impl().options.log_elements;
-    std::lock_guard lock(s.mutex);
-    WidgetSlot& slot = s.slots[id];
-    if (slot.kind != w.kind) {
-        slot = WidgetSlot();
-        slot.kind = w.kind;
-    }
-    slot.min = w.min;
-    slot.max = w.max;
-    if (logging) {
-        bool same = slot.options.size() == w.options.size();
-        for (std::size_t i = 0; same && i < w.options.size(); ++i)
-            same = slot.options[i] == w.options[i];
-        if (!same) slot.options.assign(w.options.begin(), w.options.end());
-    }
-    ReadResult r;
-    if (w.kind == WidgetKind::button) {
-        r.value = slot.clicked;
-        slot.clicked = false;
-        return r;
-    }
-    if (!slot.has_value) {
-        r.value = default_value(w);
-        return r;
-    }
-    r.value = slot.value;
-    if (sanitize(w, r.value)) {
-        r.hash = slot.hash;
-        r.stored = true;
-    }
-    return r;
-}
-
-void write_store(Context::Impl& c, WidgetKind kind, std::uint64_t id, WidgetValue v) {
-    WidgetStore& s = c.session->impl().store;
-    {
-        std::lock_guard lock(s.mutex);
-        WidgetSlot& slot = s.slots[id];
-        slot.kind = kind;
-        if (kind == WidgetKind::button) {
-            slot.clicked = true;
-        } else {
-            slot.hash = hash_widget_value(v);
-            slot.value = std::move(v);
-            slot.has_value = true;
-        }
-    }
-    request_redraw();
-}
-
-// [SECTION] Drawing
-// ---------------------------------------------------------------------------------
-
-const char* cstr(std::string& buf, std::string_view s) {
-    buf.assign(s.data(), s.size());
-    return buf.c_str();
-}
-
-void label_above(std::string_view label) {
-    if (label.empty()) return;
-    ImGui::TextUnformatted(label.data(), label.data() + label.size());
-}
-
-int resize_callback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* str = static_cast<std::string*>(data->UserData);
-        str->resize(static_cast<std::size_t>(data->BufTextLen));
-        data->Buf = str->data();
-    }
-    return 0;
-}
-
-void draw_widget(Context::Impl& c, const WidgetCmd& w, std::uint64_t id, const WidgetValue& v) {
-    ImGui::PushID(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(id)));
-    switch (w.kind) {
-    case WidgetKind::checkbox: {
-        bool b = std::get<bool>(v);
-        if (ImGui::Checkbox(cstr(c.label_buf, w.label), &b)) write_store(c, w.kind, id, b);
-        break;
-    }
-    case WidgetKind::button:
-        if (ImGui::Button(cstr(c.label_buf, w.label))) write_store(c, w.kind, id, true);
-        break;
-    case WidgetKind::slider_int: {
-        label_above(w.label);
-        int x = std::get<int>(v);
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        if (ImGui::SliderInt("##v", &x, static_cast<int>(w.min), static_cast<int>(w.max), "%d",
-                             ImGuiSliderFlags_AlwaysClamp))
-            write_store(c, w.kind, id, x);
-        break;
-    }
-    case WidgetKind::slider_float: {
-        label_above(w.label);
-        float x = std::get<float>(v);
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        if (ImGui::SliderFloat("##v", &x, static_cast<float>(w.min), static_cast<float>(w.max),
-                               "%.3f", ImGuiSliderFlags_AlwaysClamp))
-            write_store(c, w.kind, id, x);
-        break;
-    }
-    case WidgetKind::number_input: {
-        label_above(w.label);
-        double x = std::get<double>(v);
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        if (ImGui::InputDouble("##v", &x, w.step, w.step * 10, "%.6g") && std::isfinite(x))
-            write_store(c, w.kind, id, x);
-        break;
-    }
-    case WidgetKind::text_input: {
-        label_above(w.label);
-        c.input_buf = std::get<std::string>(v);
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        if (ImGui::InputText("##v", c.input_buf.data(), c.input_buf.capacity() + 1,
-                             ImGuiInputTextFlags_CallbackResize, resize_callback, &c.input_buf))
-            write_store(c, w.kind, id, c.input_buf);
-        break;
-    }
-    case WidgetKind::selectbox: {
-        label_above(w.label);
-        const std::size_t sel = std::get<std::size_t>(v);
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        if (ImGui::BeginCombo("##v", cstr(c.preview_buf, w.options[sel]))) {
-            for (std::size_t i = 0; i < w.options.size(); ++i) {
-                ImGui::PushID(static_cast<int>(i));
-                if (ImGui::Selectable(cstr(c.label_buf, w.options[i]), i == sel) && i != sel)
-                    write_store(c, w.kind, id, i);
-                if (i == sel) ImGui::SetItemDefaultFocus();
-                ImGui::PopID();
-            }
-            ImGui::EndCombo();
-        }
-        break;
-    }
-    case WidgetKind::radio: {
-        label_above(w.label);
-        const std::size_t sel = std::get<std::size_t>(v);
-        for (std::size_t i = 0; i < w.options.size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
-            if (ImGui::RadioButton(cstr(c.label_buf, w.options[i]), i == sel) && i != sel)
-                write_store(c, w.kind, id, i);
-            ImGui::PopID();
-        }
-        break;
-    }
-    case WidgetKind::multiselect: {
-        label_above(w.label);
-        const auto& sel = std::get<std::vector<std::size_t>>(v);
-        c.preview_buf.clear();
-        for (std::size_t i : sel) {
-            if (!c.preview_buf.empty()) c.preview_buf += ", ";
-            c.preview_buf.append(w.options[i]);
-        }
-        if (sel.empty()) c.preview_buf = "Choose options";
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        if (ImGui::BeginCombo("##v", c.preview_buf.c_str())) {
-            for (std::size_t i = 0; i < w.options.size(); ++i) {
-                const bool on = std::binary_search(sel.begin(), sel.end(), i);
-                ImGui::PushID(static_cast<int>(i));
-                if (ImGui::Selectable(cstr(c.label_buf, w.options[i]), on,
-                                      ImGuiSelectableFlags_DontClosePopups)) {
-                    std::vector<std::size_t> next = sel;
-                    if (on)
-                        std::erase(next, i);
-                    else
-                        next.insert(std::lower_bound(next.begin(), next.end(), i), i);
-                    write_store(c, w.kind, id, std::move(next));
-                }
-                ImGui::PopID();
-            }
-            ImGui::EndCombo();
-        }
-        break;
-    }
-    case WidgetKind::color_picker: {
-        label_above(w.label);
-        const Color col = std::get<Color>(v);
-        float rgba[4] = {col.r, col.g, col.b, col.a};
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        if (ImGui::ColorEdit4("##v", rgba, ImGuiColorEditFlags_AlphaBar))
-            write_store(c, w.kind, id, Color{rgba[0], rgba[1], rgba[2], rgba[3]});
-        break;
-    }
-    }
-    ImGui::PopID();
-}
+namespace {
 
 void log_widget(Context::Impl& c, const WidgetCmd& w, std::uint64_t id, const WidgetValue& v) {
     LoggedElement* e = log_element(c, widget_kind_name(w.kind), w.label, w.label);
@@ -339,8 +87,9 @@ void log_widget(Context::Impl& c, const WidgetCmd& w, std::uint64_t id, const Wi
     e->key.assign(w.key);
     e->value = v;
     e->options.assign(w.options.begin(), w.options.end());
-    e->min = w.min;
-    e->max = w.max;
+    e->limits = limits_of(w);
+    e->help.assign(w.help);
+    e->disabled = w.disabled;
 }
 
 void widget_error(Context::Impl& c, const WidgetCmd& w, std::string_view reason) {
@@ -394,8 +143,8 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
     }
     const Level& top = c.top();
     const std::uint64_t seg =
-        w.key.empty() ? segment_hash(0x1000 + static_cast<std::uint64_t>(w.kind), w.label)
-                      : segment_hash(0x2000, w.key);
+        w.key.empty() ? segment_hash(kLabelSegmentTag + static_cast<std::uint64_t>(w.kind), w.label)
+                      : segment_hash(kKeySegmentTag, w.key);
     const std::uint64_t id = w.framework ? w.fixed_id : child_path(top.path, seg);
     const std::uint32_t depth = top.depth + 1;
     if (!c.seen.insert(id)) {
@@ -443,48 +192,124 @@ using namespace detail;
 
 namespace {
 
-WidgetValue run_widget(const char* fn, WidgetCmd& w) {
+WidgetValue run_widget(const char* fn, const WidgetCmd& w) {
     Context::Impl& c = require_context(fn);
     WidgetValue out;
     emit_widget(c, w, &out);
     return out;
 }
 
-std::span<const std::string_view> views(Context::Impl& c, std::span<const std::string> options) {
-    c.options_buf.assign(options.begin(), options.end());
-    return c.options_buf;
+constexpr const char* kRangeTwice =
+    "the range is given twice (as arguments and in options.min/max); keep one";
+
+template <class T>
+constexpr WidgetKind slider_kind() {
+    if constexpr (std::is_same_v<T, int>)
+        return WidgetKind::slider_int;
+    else if constexpr (std::is_same_v<T, float>)
+        return WidgetKind::slider_float;
+    else
+        return WidgetKind::slider_double;
+}
+template <class T>
+constexpr WidgetKind range_slider_kind() {
+    if constexpr (std::is_same_v<T, int>)
+        return WidgetKind::range_slider_int;
+    else if constexpr (std::is_same_v<T, float>)
+        return WidgetKind::range_slider_float;
+    else
+        return WidgetKind::range_slider_double;
+}
+template <class T>
+constexpr WidgetKind number_input_kind() {
+    if constexpr (std::is_same_v<T, int>)
+        return WidgetKind::number_input_int;
+    else if constexpr (std::is_same_v<T, float>)
+        return WidgetKind::number_input_float;
+    else
+        return WidgetKind::number_input_double;
 }
 
-std::string option_at(std::span<const std::string_view> options, const WidgetValue& v) {
-    const std::size_t i = std::get<std::size_t>(v);
-    return i < options.size() ? std::string(options[i]) : std::string();
+// The range of a slider given by options only: Streamlit's defaults when unset.
+template <class T>
+std::pair<T, T> options_range(const SliderOptions<T>& o) {
+    constexpr T kDefaultMax = std::is_integral_v<T> ? T(100) : T(1);
+    return {o.min.value_or(T(0)), o.max.value_or(kDefaultMax)};
 }
 
-std::string choose(const char* fn, WidgetKind kind, std::string_view label,
-                   std::span<const std::string_view> options, std::size_t default_index,
-                   std::string_view key) {
-    WidgetCmd w;
-    w.kind = kind;
-    w.label = label;
-    w.key = key;
-    w.options = options;
-    w.def_index = default_index;
-    return option_at(options, run_widget(fn, w));
+template <class T>
+T slider_call(std::string_view label, T value, T min, T max, bool range_twice,
+              const SliderOptions<T>& o) {
+    const WidgetCmd w{.kind = slider_kind<T>(),
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .def_num = static_cast<double>(value),
+                      .min = static_cast<double>(min),
+                      .max = static_cast<double>(max),
+                      .step = static_cast<double>(o.step),
+                      .format = o.format,
+                      .usage_error = range_twice ? kRangeTwice : std::string_view()};
+    return std::get<T>(run_widget("slider", w));
+}
+
+// (label, a, b, c): imlit's (value, min, max), or Streamlit's (min, max, value) when only that
+// reading puts the value inside the range. Both readings hold only when a == b == c.
+template <class T>
+T positional_slider(std::string_view label, T a, T b, T c, const SliderOptions<T>& o) {
+    const bool twice = o.min.has_value() || o.max.has_value();
+    const bool imlit_order = b <= a && a <= c;
+    const bool streamlit_order = a <= c && c <= b;
+    if (!imlit_order && streamlit_order) return slider_call(label, c, a, b, twice, o);
+    return slider_call(label, a, b, c, twice, o);
+}
+
+template <class T>
+std::pair<T, T> range_slider_call(std::string_view label, RangeValue<T> value, T min, T max,
+                                  bool range_twice, const SliderOptions<T>& o) {
+    const WidgetCmd w{.kind = range_slider_kind<T>(),
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .def_num = static_cast<double>(value.low),
+                      .def_num2 = static_cast<double>(value.high),
+                      .min = static_cast<double>(min),
+                      .max = static_cast<double>(max),
+                      .step = static_cast<double>(o.step),
+                      .format = o.format,
+                      .usage_error = range_twice ? kRangeTwice : std::string_view()};
+    return std::get<std::pair<T, T>>(run_widget("range_slider", w));
+}
+
+template <class T>
+T number_input_call(std::string_view label, T value, const NumberInputOptions<T>& o) {
+    const WidgetCmd w{.kind = number_input_kind<T>(),
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .def_num = static_cast<double>(value),
+                      .min = static_cast<double>(o.min.value_or(T(0))),
+                      .max = static_cast<double>(o.max.value_or(T(0))),
+                      .has_min = o.min.has_value(),
+                      .has_max = o.max.has_value(),
+                      .step = static_cast<double>(o.step),
+                      .format = o.format};
+    return std::get<T>(run_widget("number_input", w));
 }
 
 std::vector<std::string> multi(std::string_view label, std::span<const std::string_view> options,
-                               std::span<const std::string_view> defaults, std::string_view key) {
+                               std::span<const std::string_view> defaults,
+                               const MultiselectOptions& o) {
     Context::Impl& c = require_context("multiselect");
-    WidgetCmd w;
-    w.kind = WidgetKind::multiselect;
-    w.label = label;
-    w.key = key;
-    w.options = options;
+    std::string_view bad_default;
     c.indices_buf.clear();
     for (std::string_view d : defaults) {
         auto it = std::find(options.begin(), options.end(), d);
         if (it == options.end()) {
-            if (w.bad_default.empty()) w.bad_default = d.empty() ? std::string_view("\"\"") : d;
+            if (bad_default.empty()) bad_default = d.empty() ? std::string_view("\"\"") : d;
             continue;
         }
         c.indices_buf.push_back(static_cast<std::size_t>(it - options.begin()));
@@ -492,7 +317,16 @@ std::vector<std::string> multi(std::string_view label, std::span<const std::stri
     std::sort(c.indices_buf.begin(), c.indices_buf.end());
     c.indices_buf.erase(std::unique(c.indices_buf.begin(), c.indices_buf.end()),
                         c.indices_buf.end());
-    w.def_indices = c.indices_buf;
+    const WidgetCmd w{.kind = WidgetKind::multiselect,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .placeholder = o.placeholder,
+                      .options = options,
+                      .def_indices = c.indices_buf,
+                      .bad_default = bad_default,
+                      .max_selections = o.max_selections};
     WidgetValue out;
     emit_widget(c, w, &out);
     std::vector<std::string> result;
@@ -501,113 +335,219 @@ std::vector<std::string> multi(std::string_view label, std::span<const std::stri
     return result;
 }
 
+std::string label_at(std::span<const std::string_view> options, std::size_t i) {
+    return i < options.size() ? std::string(options[i]) : std::string();
+}
+
 } // namespace
 
-bool checkbox(std::string_view label, bool default_value, std::string_view key) {
-    WidgetCmd w;
-    w.kind = WidgetKind::checkbox;
-    w.label = label;
-    w.key = key;
-    w.def_bool = default_value;
+namespace detail {
+
+std::size_t selectbox_choice(std::string_view label, std::span<const std::string_view> options,
+                             std::size_t index, const SelectboxOptions& o) {
+    const WidgetCmd w{.kind = WidgetKind::selectbox,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .options = options,
+                      .def_index = index};
+    const std::size_t i = std::get<std::size_t>(run_widget("selectbox", w));
+    return i < options.size() ? i : 0;
+}
+
+std::size_t radio_choice(std::string_view label, std::span<const std::string_view> options,
+                         std::size_t index, const RadioOptions& o) {
+    const WidgetCmd w{.kind = WidgetKind::radio,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .options = options,
+                      .def_index = index,
+                      .horizontal = o.horizontal};
+    const std::size_t i = std::get<std::size_t>(run_widget("radio", w));
+    return i < options.size() ? i : 0;
+}
+
+} // namespace detail
+
+bool Date::valid() const {
+    using namespace std::chrono;
+    if (year < kFirstDate.year || year > kLastDate.year || month < 1 || month > 12 || day < 1)
+        return false;
+    return year_month_day(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+                          std::chrono::day(static_cast<unsigned>(day)))
+        .ok();
+}
+
+Date Date::today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+bool checkbox(std::string_view label, bool value, CheckboxOptions o) {
+    const WidgetCmd w{.kind = WidgetKind::checkbox,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .def_bool = value};
     return std::get<bool>(run_widget("checkbox", w));
 }
 
-bool button(std::string_view label, std::string_view key) {
-    WidgetCmd w;
-    w.kind = WidgetKind::button;
-    w.label = label;
-    w.key = key;
+bool toggle(std::string_view label, bool value, ToggleOptions o) {
+    const WidgetCmd w{.kind = WidgetKind::toggle,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .def_bool = value};
+    return std::get<bool>(run_widget("toggle", w));
+}
+
+bool button(std::string_view label, ButtonOptions o) {
+    const WidgetCmd w{.kind = WidgetKind::button,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled};
     return std::get<bool>(run_widget("button", w));
 }
 
-int slider(std::string_view label, int default_value, int min, int max, std::string_view key) {
-    WidgetCmd w;
-    w.kind = WidgetKind::slider_int;
-    w.label = label;
-    w.key = key;
-    w.def_num = default_value;
-    w.min = min;
-    w.max = max;
-    return std::get<int>(run_widget("slider", w));
+int slider(std::string_view label, int value, SliderOptions<int> o) {
+    const auto [min, max] = options_range(o);
+    return slider_call(label, value, min, max, false, o);
+}
+float slider(std::string_view label, float value, SliderOptions<float> o) {
+    const auto [min, max] = options_range(o);
+    return slider_call(label, value, min, max, false, o);
+}
+double slider(std::string_view label, double value, SliderOptions<double> o) {
+    const auto [min, max] = options_range(o);
+    return slider_call(label, value, min, max, false, o);
+}
+int slider(std::string_view label, int value, int min, int max, SliderOptions<int> o) {
+    return positional_slider(label, value, min, max, o);
+}
+float slider(std::string_view label, float value, float min, float max, SliderOptions<float> o) {
+    return positional_slider(label, value, min, max, o);
+}
+double slider(std::string_view label, double value, double min, double max,
+              SliderOptions<double> o) {
+    return positional_slider(label, value, min, max, o);
 }
 
-float slider(std::string_view label, float default_value, float min, float max,
-             std::string_view key) {
-    WidgetCmd w;
-    w.kind = WidgetKind::slider_float;
-    w.label = label;
-    w.key = key;
-    w.def_num = default_value;
-    w.min = min;
-    w.max = max;
-    return std::get<float>(run_widget("slider", w));
+std::pair<int, int> range_slider(std::string_view label, RangeValue<int> value,
+                                 SliderOptions<int> o) {
+    const auto [min, max] = options_range(o);
+    return range_slider_call(label, value, min, max, false, o);
+}
+std::pair<float, float> range_slider(std::string_view label, RangeValue<float> value,
+                                     SliderOptions<float> o) {
+    const auto [min, max] = options_range(o);
+    return range_slider_call(label, value, min, max, false, o);
+}
+std::pair<double, double> range_slider(std::string_view label, RangeValue<double> value,
+                                       SliderOptions<double> o) {
+    const auto [min, max] = options_range(o);
+    return range_slider_call(label, value, min, max, false, o);
+}
+std::pair<int, int> range_slider(std::string_view label, RangeValue<int> value, int min, int max,
+                                 SliderOptions<int> o) {
+    return range_slider_call(label, value, min, max, o.min.has_value() || o.max.has_value(), o);
+}
+std::pair<float, float> range_slider(std::string_view label, RangeValue<float> value, float min,
+                                     float max, SliderOptions<float> o) {
+    return range_slider_call(label, value, min, max, o.min.has_value() || o.max.has_value(), o);
+}
+std::pair<double, double> range_slider(std::string_view label, RangeValue<double> value, double min,
+                                       double max, SliderOptions<double> o) {
+    return range_slider_call(label, value, min, max, o.min.has_value() || o.max.has_value(), o);
 }
 
-double number_input(std::string_view label, double default_value, double step,
-                    std::string_view key) {
-    WidgetCmd w;
-    w.kind = WidgetKind::number_input;
-    w.label = label;
-    w.key = key;
-    w.def_num = default_value;
-    w.step = step;
-    return std::get<double>(run_widget("number_input", w));
+int number_input(std::string_view label, int value, NumberInputOptions<int> o) {
+    return number_input_call(label, value, o);
+}
+float number_input(std::string_view label, float value, NumberInputOptions<float> o) {
+    return number_input_call(label, value, o);
+}
+double number_input(std::string_view label, double value, NumberInputOptions<double> o) {
+    return number_input_call(label, value, o);
 }
 
-std::string text_input(std::string_view label, std::string_view default_value,
-                       std::string_view key) {
-    WidgetCmd w;
-    w.kind = WidgetKind::text_input;
-    w.label = label;
-    w.key = key;
-    w.def_text = default_value;
+std::string text_input(std::string_view label, std::string_view value, TextInputOptions o) {
+    const WidgetCmd w{.kind = WidgetKind::text_input,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .def_text = value,
+                      .placeholder = o.placeholder,
+                      .multiline = o.multiline,
+                      .password = o.password,
+                      .max_chars = o.max_chars,
+                      .height = o.height};
     return std::get<std::string>(run_widget("text_input", w));
 }
 
-std::string selectbox(std::string_view label, std::span<const std::string> options,
-                      std::size_t default_index, std::string_view key) {
-    Context::Impl& c = require_context("selectbox");
-    return choose("selectbox", WidgetKind::selectbox, label, views(c, options), default_index, key);
-}
 std::string selectbox(std::string_view label, std::initializer_list<std::string_view> options,
-                      std::size_t default_index, std::string_view key) {
-    return choose("selectbox", WidgetKind::selectbox, label, {options.begin(), options.size()},
-                  default_index, key);
+                      std::size_t index, SelectboxOptions o) {
+    const std::span<const std::string_view> views(options.begin(), options.size());
+    return label_at(views, selectbox_choice(label, views, index, o));
 }
-std::string radio(std::string_view label, std::span<const std::string> options,
-                  std::size_t default_index, std::string_view key) {
-    Context::Impl& c = require_context("radio");
-    return choose("radio", WidgetKind::radio, label, views(c, options), default_index, key);
+std::size_t selectbox_index(std::string_view label, std::initializer_list<std::string_view> options,
+                            std::size_t index, SelectboxOptions o) {
+    return selectbox_choice(label, {options.begin(), options.size()}, index, o);
 }
 std::string radio(std::string_view label, std::initializer_list<std::string_view> options,
-                  std::size_t default_index, std::string_view key) {
-    return choose("radio", WidgetKind::radio, label, {options.begin(), options.size()},
-                  default_index, key);
+                  std::size_t index, RadioOptions o) {
+    const std::span<const std::string_view> views(options.begin(), options.size());
+    return label_at(views, radio_choice(label, views, index, o));
+}
+std::size_t radio_index(std::string_view label, std::initializer_list<std::string_view> options,
+                        std::size_t index, RadioOptions o) {
+    return radio_choice(label, {options.begin(), options.size()}, index, o);
 }
 
 std::vector<std::string> multiselect(std::string_view label, std::span<const std::string> options,
-                                     std::span<const std::string> defaults, std::string_view key) {
+                                     std::span<const std::string> defaults, MultiselectOptions o) {
     Context::Impl& c = require_context("multiselect");
     // Two views at once: options in options_buf, defaults in labels_buf.
     c.options_buf.assign(options.begin(), options.end());
     c.labels_buf.assign(defaults.begin(), defaults.end());
-    return multi(label, c.options_buf, c.labels_buf, key);
+    return multi(label, c.options_buf, c.labels_buf, o);
 }
 std::vector<std::string> multiselect(std::string_view label,
                                      std::initializer_list<std::string_view> options,
                                      std::initializer_list<std::string_view> defaults,
-                                     std::string_view key) {
-    return multi(label, {options.begin(), options.size()}, {defaults.begin(), defaults.size()},
-                 key);
+                                     MultiselectOptions o) {
+    return multi(label, {options.begin(), options.size()}, {defaults.begin(), defaults.size()}, o);
 }
 
-Color color_picker(std::string_view label, Color default_value, std::string_view key) {
-    WidgetCmd w;
-    w.kind = WidgetKind::color_picker;
-    w.label = label;
-    w.key = key;
-    w.def_color = default_value;
+Color color_picker(std::string_view label, Color value, ColorPickerOptions o) {
+    const WidgetCmd w{.kind = WidgetKind::color_picker,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .def_color = value,
+                      .alpha = o.alpha};
     return std::get<Color>(run_widget("color_picker", w));
+}
+
+Date date_input(std::string_view label, Date value, DateInputOptions o) {
+    const WidgetCmd w{.kind = WidgetKind::date_input,
+                      .label = label,
+                      .key = o.key,
+                      .help = o.help,
+                      .disabled = o.disabled,
+                      .def_date = value,
+                      .min_date = o.min.value_or(kFirstDate),
+                      .max_date = o.max.value_or(kLastDate)};
+    return std::get<Date>(run_widget("date_input", w));
 }
 
 } // namespace imlit

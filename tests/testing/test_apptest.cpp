@@ -132,8 +132,8 @@ TEST_CASE("AppTest unknown labels list the labels that exist", "[apptest]") {
 
 TEST_CASE("AppTest ambiguous labels are picked by key", "[apptest]") {
     AppTest at([] {
-        imlit::checkbox("Same", false, "first");
-        imlit::checkbox("Same", true, "second");
+        imlit::checkbox("Same", false, {.key = "first"});
+        imlit::checkbox("Same", true, {.key = "second"});
     });
     at.run();
     CHECK_THROWS_WITH(at.checkbox("Same"), Contains("key"));

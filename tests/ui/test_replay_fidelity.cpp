@@ -212,12 +212,21 @@ void everything(const Data& d, bool end_marker = true) {
     detail::retry_button(0x1234);
     imlit::slider("Int slider", 3, 0, 10);
     imlit::slider("Float slider", 0.5f, 0.0f, 1.0f);
-    imlit::number_input("Number", 2.5, 0.5);
+    imlit::number_input("Number", 2.5, {.step = 0.5});
     imlit::text_input("Text input", "hello");
     imlit::selectbox("Select", d.options, 1);
     imlit::radio("Radio", d.options);
     imlit::multiselect("Multi", {"x", "y", "z"}, {"y"});
     imlit::color_picker("Colour", {0.2f, 0.4f, 0.6f, 1.0f});
+    // Widget options (help, disabled, step, format, placeholder, ...) are recorded too.
+    imlit::toggle("Toggle", true, {.help = "a switch"});
+    imlit::slider("Double slider", 0.25, 0.0, 1.0, {.step = 0.05, .format = "%.2f"});
+    imlit::range_slider("Range slider", {20, 60}, 0, 100, {.format = "%d%%"});
+    imlit::number_input("Int input", 3, {.min = 0, .max = 10});
+    imlit::text_input("Area", "", {.placeholder = "type here", .multiline = true});
+    imlit::text_input("Hinted", "", {.placeholder = "a hint"});
+    imlit::date_input("Date", {2024, 3, 5});
+    imlit::checkbox("Disabled", true, {.disabled = true});
     imlit::slider("Bad slider", 5, 10, 0); // error in place
 
     imlit::header("Containers");

@@ -302,7 +302,7 @@ TEST_CASE("slider store writes are validated and ranges clamp stored values", "[
     CHECK(got == 7);
 }
 
-TEST_CASE("duplicate widget ids are an error in place; the second returns its default",
+TEST_CASE("duplicate widget ids are an error in place, the second returns its default",
           "[seam][errors]") {
     Headless h;
     bool first = false, second = false, third = false;
@@ -508,7 +508,7 @@ void every_element() {
     imlit::checkbox("check", true);
     imlit::slider("int", 3, 0, 10);
     imlit::slider("float", 0.5f, 0.0f, 1.0f);
-    imlit::number_input("num", 2.0, 0.5);
+    imlit::number_input("num", 2.0, {.step = 0.5});
     imlit::text_input("name", "Ada");
     imlit::selectbox("pick", {"x", "y", "z"}, 1);
     imlit::radio("mode", {"fast", "slow"});

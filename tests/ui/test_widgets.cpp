@@ -10,22 +10,14 @@
 
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
+#include "widget_test_util.hpp"
 
 using Catch::Matchers::Contains;
 using imlit::Color;
 using imlit::testing::AppTest;
 using imlit::testing::Element;
+using widget_test::errors;
 using Strings = std::vector<std::string>;
-
-namespace {
-// The error elements of the last frame, joined (for CHECK_THAT).
-std::string errors(const AppTest& at) {
-    std::string out;
-    for (const Element& e : at.elements_of("error"))
-        out += e.text + "\n";
-    return out;
-}
-} // namespace
 
 TEST_CASE("checkbox: default, set, value across frames", "[widgets]") {
     std::vector<bool> got;
@@ -112,7 +104,7 @@ TEST_CASE("slider clamps the stored value when the range shrinks", "[widgets]") 
 
 TEST_CASE("number_input: default, set, non-finite rejected", "[widgets]") {
     double v = 0;
-    AppTest at([&] { v = imlit::number_input("Rate", 1.5, 0.5); });
+    AppTest at([&] { v = imlit::number_input("Rate", 1.5, {.step = 0.5}); });
     at.run();
     CHECK(v == 1.5);
     at.number_input("Rate").set(-42.25);
@@ -215,7 +207,7 @@ TEST_CASE("Widget defaults when no default is given", "[widgets]") {
     AppTest at([] {
         CHECK(imlit::checkbox("c") == false);
         CHECK(imlit::button("b") == false);
-        CHECK(imlit::number_input("n") == 0.0);
+        CHECK(imlit::number_input("n", 0.0) == 0.0);
         CHECK(imlit::text_input("t").empty());
         CHECK(imlit::selectbox("s", {"first", "second"}) == "first");
         CHECK(imlit::radio("r", {"one", "two"}) == "one");
@@ -226,7 +218,7 @@ TEST_CASE("Widget defaults when no default is given", "[widgets]") {
     CHECK(at.widgets().size() == 8);
 }
 
-TEST_CASE("Bad widget parameters are errors naming the widget; the frame still draws",
+TEST_CASE("Bad widget parameters are errors naming the widget, the frame still draws",
           "[widgets]") {
     int si = -1;
     float sf = -1;
@@ -289,12 +281,12 @@ TEST_CASE("Two widgets with one id in a frame: the second is an error in place",
     CHECK(at.elements_of("error").size() == 1);
 }
 
-TEST_CASE("Duplicate explicit keys are an error; distinct keys separate one label", "[widgets]") {
+TEST_CASE("Duplicate explicit keys are an error, distinct keys separate one label", "[widgets]") {
     AppTest at([] {
-        imlit::slider("A", 1, 0, 9, "k");
-        imlit::slider("B", 2, 0, 9, "k"); // same key, other label: same id
-        imlit::slider("Same", 3, 0, 9, "k1");
-        imlit::slider("Same", 4, 0, 9, "k2");
+        imlit::slider("A", 1, 0, 9, {.key = "k"});
+        imlit::slider("B", 2, 0, 9, {.key = "k"}); // same key, other label: same id
+        imlit::slider("Same", 3, 0, 9, {.key = "k1"});
+        imlit::slider("Same", 4, 0, 9, {.key = "k2"});
     });
     at.run();
     INFO(at.dump());
