@@ -17,6 +17,7 @@
 //   [SECTION] Table
 //   [SECTION] Line chart
 //   [SECTION] Markdown
+//   [SECTION] Status header and toasts (render_notice.cpp)
 #pragma once
 
 #include <cstddef>
@@ -26,6 +27,8 @@
 #include <vector>
 
 #include "imlit/ui.hpp"
+
+struct ImVec2;
 
 namespace imlit::detail {
 
@@ -54,9 +57,11 @@ void draw_exception(std::string_view type, std::string_view what);
 // A monospace block on a tinted background; long lines wrap. `language` (may be empty) is
 // shown dimmed in the top-right corner.
 void draw_code(std::string_view source, std::string_view language = {});
-// A dimmed label, a big value, and an optional delta under it: a leading '-' draws it red
-// with a down arrow, anything else green with an up arrow.
-void draw_metric(std::string_view label, std::string_view value, std::string_view delta = {});
+// A dimmed label, a big value, and an optional delta under it: a leading '-' is a fall (down
+// arrow), anything else a rise (up arrow). Colours: normal (rise green, fall red), inverse
+// (rise red, fall green), off (grey).
+void draw_metric(std::string_view label, std::string_view value, std::string_view delta = {},
+                 DeltaColor delta_color = DeltaColor::normal);
 // A full-width progress bar. fraction is clamped to [0, 1]; NaN draws an error callout.
 // text empty: "NN%".
 void draw_progress(float fraction, std::string_view text = {});
@@ -134,5 +139,21 @@ std::vector<MarkdownBlock> parse_markdown(std::string_view source);
 std::size_t markdown_byte_size(std::span<const MarkdownBlock> blocks);
 void draw_markdown(std::span<const MarkdownBlock> blocks);
 void draw_markdown(std::string_view source); // parse_markdown + draw (allocates each call)
+
+// [SECTION] Status header and toasts ----------------------------------------------------------
+// The label of a status box, drawn after its body (so it shows the state the body left) into
+// the header row Dear ImGui's CollapsingHeader drew with no text: the state icon (a spinning
+// arc at `time_seconds`, a check mark, a cross) after the arrow, then the label. `clip` is the
+// clip rectangle the header was drawn with.
+void draw_status_label(ImVec2 header_min, ImVec2 header_max, ImVec2 clip_min, ImVec2 clip_max,
+                       std::string_view label, StatusState state, double time_seconds);
+
+// Toasts stacked in the bottom-right corner of the main viewport, newest at the bottom, each
+// faded by its alpha (0..1), in a window of their own above the page.
+struct ToastView {
+    std::string_view text;
+    float alpha = 1;
+};
+void draw_toasts(std::span<const ToastView> toasts);
 
 } // namespace imlit::detail

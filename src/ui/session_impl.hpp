@@ -33,6 +33,8 @@ struct LoggedElement {
     std::vector<std::string> options; // selectbox, radio, multiselect
     double min = 0, max = 0;          // sliders
     bool error = false;               // the widget showed an error (bad parameters, duplicate)
+    // status() only:
+    std::string state; // "running", "complete" or "error" (its last state this frame)
 };
 
 // The last frame's log (empty unless SessionOptions.log_elements). UI thread.
