@@ -230,6 +230,11 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
                 ImGui::SetNextItemOpen(a == 2, ImGuiCond_Always);
                 storage->SetInt(apply, 0);
             }
+            // Where CollapsingHeader would start a label: after its arrow, from the cursor (the
+            // frame itself reaches into the window padding).
+            const ImGuiStyle& style = ImGui::GetStyle();
+            l.header_text_x =
+                ImGui::GetCursorScreenPos().x + ImGui::GetFontSize() + style.FramePadding.x * 3;
             open = ImGui::CollapsingHeader("##status");
             const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
             const ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -537,8 +542,8 @@ void pop_level(Context::Impl& c) {
             }
             draw_status_label(
                 ImVec2(l.header_min[0], l.header_min[1]), ImVec2(l.header_max[0], l.header_max[1]),
-                ImVec2(l.clip_min[0], l.clip_min[1]), ImVec2(l.clip_max[0], l.clip_max[1]),
-                st.label, st.state, session_seconds(c));
+                l.header_text_x, ImVec2(l.clip_min[0], l.clip_min[1]),
+                ImVec2(l.clip_max[0], l.clip_max[1]), st.label, st.state, session_seconds(c));
             // The running icon spins: keep frames coming (a manual clock never moves by
             // itself, so there is nothing to animate).
             if (st.state == StatusState::running && c.session &&

@@ -178,7 +178,7 @@ struct Level {
     // status: the shared state, the header's rectangle and clip (its label is drawn at close,
     // so it shows the state after the body's updates), and its element-log entry.
     std::shared_ptr<StatusCell> status;
-    float header_min[2] = {0, 0}, header_max[2] = {0, 0};
+    float header_min[2] = {0, 0}, header_max[2] = {0, 0}, header_text_x = 0;
     float clip_min[2] = {0, 0}, clip_max[2] = {0, 0};
     int log_index = -1;
     // placeholder: the slot; slot_write: the slot and the content being written.

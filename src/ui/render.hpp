@@ -143,10 +143,12 @@ void draw_markdown(std::string_view source); // parse_markdown + draw (allocates
 // [SECTION] Status header and toasts ----------------------------------------------------------
 // The label of a status box, drawn after its body (so it shows the state the body left) into
 // the header row Dear ImGui's CollapsingHeader drew with no text: the state icon (a spinning
-// arc at `time_seconds`, a check mark, a cross) after the arrow, then the label. `clip` is the
-// clip rectangle the header was drawn with.
-void draw_status_label(ImVec2 header_min, ImVec2 header_max, ImVec2 clip_min, ImVec2 clip_max,
-                       std::string_view label, StatusState state, double time_seconds);
+// arc at `time_seconds`, a check mark, a cross) at `text_x` (where the header's own label
+// would start, after its arrow), then the label. `clip` is the clip rectangle the header was
+// drawn with.
+void draw_status_label(ImVec2 header_min, ImVec2 header_max, float text_x, ImVec2 clip_min,
+                       ImVec2 clip_max, std::string_view label, StatusState state,
+                       double time_seconds);
 
 // Toasts stacked in the bottom-right corner of the main viewport, newest at the bottom, each
 // faded by its alpha (0..1), in a window of their own above the page.

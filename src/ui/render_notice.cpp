@@ -22,8 +22,9 @@ constexpr double kTurnsPerSecond = 1.2; // the running icon, as the spinner elem
 
 // [SECTION] Status header --------------------------------------------------------------------
 
-void draw_status_label(ImVec2 header_min, ImVec2 header_max, ImVec2 clip_min, ImVec2 clip_max,
-                       std::string_view label, StatusState state, double time_seconds) {
+void draw_status_label(ImVec2 header_min, ImVec2 header_max, float text_x, ImVec2 clip_min,
+                       ImVec2 clip_max, std::string_view label, StatusState state,
+                       double time_seconds) {
     const FontChoice regular = pick_font(FontRole::regular);
     const ImGuiStyle& style = ImGui::GetStyle();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -31,11 +32,9 @@ void draw_status_label(ImVec2 header_min, ImVec2 header_max, ImVec2 clip_min, Im
     dl->PushClipRect(ImVec2(std::max(clip_min.x, header_min.x), std::max(clip_min.y, header_min.y)),
                      ImVec2(std::min(clip_max.x, header_max.x), std::min(clip_max.y, header_max.y)),
                      false);
-    // After the arrow that CollapsingHeader drew at FramePadding.x (one font size wide).
     const float h = header_max.y - header_min.y;
     const float r = regular.size * 0.42f;
-    const ImVec2 c(header_min.x + style.FramePadding.x * 2 + ImGui::GetFontSize() + r,
-                   header_min.y + h * 0.5f);
+    const ImVec2 c(text_x + r, header_min.y + h * 0.5f);
     const float t = std::max(1.5f, r * 0.28f);
     switch (state) {
     case StatusState::running: {
