@@ -407,7 +407,10 @@ private:
 // called. Inside a cached loader the recording keeps only the last content, so the loop above
 // replays as one success message, and while the loader runs the page shows the bar moving.
 // Write before adding output below the slot: a frame cannot draw above what it already drew
-// (a late write is an error in place; inside a loader it shows from the next frame on).
+// (a late write is an error in place; inside a loader it shows from the next frame on). Write
+// from the thread that made it (the frame, or the loader): elsewhere std::logic_error. Each
+// write allocates its content (a small recording): fine for progress, not for every frame of
+// a busy page.
 class [[nodiscard]] Placeholder {
 public:
     Placeholder() = default; // an empty handle: writes do nothing

@@ -161,12 +161,8 @@ struct StatusCell : std::enable_shared_from_this<StatusCell> {
         std::lock_guard lock(mutex);
         return state;
     }
-    void set(State s) {
-        std::lock_guard lock(mutex);
-        state = std::move(s);
-    }
     mutable std::mutex mutex;
-    State state; // guarded by mutex
+    State state; // guarded by mutex (Status::update writes it)
 };
 
 // A placeholder's content, shared like StatusCell: each write publishes a new self-contained

@@ -3,19 +3,11 @@
 # no -Werror in any compile command, no build-machine paths in the installed package files.
 # Variables: MODE (add_subdirectory | find_package), SOURCE_DIR (imlit's source tree),
 # BUILD_DIR (imlit's build tree, for find_package's install), CONSUMER_DIR, WORK_DIR, GENERATOR.
-foreach(var MODE SOURCE_DIR BUILD_DIR CONSUMER_DIR WORK_DIR GENERATOR)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "package_test.cmake needs -D${var}=...")
-  endif()
-endforeach()
-
-function(step name)
-  message(STATUS "package test (${MODE}): ${name}")
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "package test (${MODE}): '${name}' failed (${rc})")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/script_steps.cmake)
+imlit_test_require("package test" MODE SOURCE_DIR BUILD_DIR CONSUMER_DIR WORK_DIR GENERATOR)
+macro(step name)
+  imlit_test_step("package test (${MODE})" "${name}" ${ARGN})
+endmacro()
 
 file(REMOVE_RECURSE ${WORK_DIR})
 set(consumer_args -DIMLIT_CONSUME=${MODE} -DCMAKE_EXPORT_COMPILE_COMMANDS=ON

@@ -11,28 +11,17 @@
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include "apptest_queries.hpp"
 #include "imlit/cache.hpp"
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
 
 using Catch::Matchers::Contains;
 using imlit::testing::AppTest;
-using imlit::testing::Element;
 using Strings = std::vector<std::string>;
 
-namespace {
-// The depth of the first element of `kind` with `text`; -1 when absent.
-int depth_of(const AppTest& at, std::string_view kind, std::string_view text) {
-    for (const Element& e : at.elements())
-        if (e.kind == kind && e.text == text) return e.depth;
-    return -1;
-}
-bool shows(const AppTest& at, std::string_view text) {
-    for (const std::string& t : at.texts())
-        if (t == text) return true;
-    return false;
-}
-} // namespace
+using imlit_ui_test::depth_of;
+using imlit_ui_test::shows;
 
 TEST_CASE("sidebar holds its output, one level down", "[containers]") {
     bool open = false;

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include "apptest_queries.hpp"
 #include "imlit/cache.hpp"
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
@@ -21,12 +22,9 @@ using imlit::testing::AppTest;
 using imlit::testing::Element;
 using Strings = std::vector<std::string>;
 
+using imlit_ui_test::depth_of;
+
 namespace {
-int depth_of(const AppTest& at, std::string_view kind, std::string_view text) {
-    for (const Element& e : at.elements())
-        if (e.kind == kind && e.text == text) return e.depth;
-    return -1;
-}
 std::vector<std::string> progress_texts(const AppTest& at) {
     std::vector<std::string> out;
     for (const Element& e : at.elements_of("progress"))
@@ -355,4 +353,55 @@ TEST_CASE("metric: delta_color normal, inverse and off", "[elements][slots]") {
     CHECK(run(DeltaColor::off, "+5%") == std::pair{false, false});
     CHECK(run(DeltaColor::off, "-5%") == std::pair{false, false});
     CHECK(at.texts() == Strings{"Revenue: 1.2k -5%"});
+}
+
+// [SECTION] Replay fidelity -------------------------------------------------------------------
+
+namespace {
+// Every vertex of the last frame, list after list (positions, uvs, colours as bytes).
+std::string vertex_bytes(const AppTest& at) {
+    std::string out;
+    const ImDrawData* d = at.draw_data();
+    for (int i = 0; i < d->CmdListsCount; ++i) {
+        const auto& v = d->CmdLists[i]->VtxBuffer;
+        out.append(reinterpret_cast<const char*>(v.Data),
+                   static_cast<std::size_t>(v.Size) * sizeof(ImDrawVert));
+        out += '|';
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("status and placeholder replay draw exactly what the direct calls drew",
+          "[slots][replay]") {
+    using namespace imlit::detail;
+    auto body = [] {
+        imlit::text("before");
+        {
+            auto s = imlit::status("Working", {.expanded = true});
+            imlit::text("step one");
+            s.update({.label = "Done", .state = imlit::StatusState::complete});
+        }
+        auto slot = imlit::placeholder();
+        slot.progress(0.3f);
+        slot.progress(0.7f, "seventy");
+        imlit::text("after");
+    };
+    AppTest direct(body);
+    direct.run();
+    const std::string direct_first = vertex_bytes(direct);
+    direct.run();
+    Recording rec(Site{});
+    AppTest recorder([&] {
+        RecordScope scope(rec, {.name = "fidelity"});
+        body();
+    });
+    recorder.run();
+    AppTest replayed([&] { replay(rec, rec.size()); });
+    replayed.run();
+    replayed.run();
+    INFO(replayed.dump());
+    CHECK(replayed.elements() == direct.elements());
+    CHECK(vertex_bytes(replayed) == vertex_bytes(direct));
+    CHECK(vertex_bytes(recorder) == direct_first); // recording does not change drawing
 }
