@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@
 #include <stb_image_write.h>
 
 #include "app/command_line.hpp"
+#include "ui/draw_limits.hpp"
 #include "ui/fonts.hpp"
 #include "ui/seam.hpp"
 #include "ui/texture.hpp"
@@ -325,6 +327,10 @@ private:
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         rt_.session->run_frame(frame_);
+        ImGui::EndFrame();
+        for (const std::string& message : detail::replace_overflowing_draw_lists())
+            if (reported_overflow_.insert(message).second)
+                std::fprintf(stderr, "%s\n", message.c_str());
         ImGui::Render();
 
         int fb_width = 0, fb_height = 0;
@@ -365,6 +371,7 @@ private:
     Clock::time_point last_frame_start_{};
     std::uint64_t seen_generation_ = ~std::uint64_t{0};
     int settle_ = 0;
+    std::set<std::string> reported_overflow_; // draw-list overflow messages printed once
     FrameStats stats_;
 };
 
