@@ -538,3 +538,29 @@ TEST_CASE("a cached call after a frame's group shows below it, first run and rep
     CHECK(depth_of(at, "text", "from the loader") == 0);
     CHECK(at.elements_of("error").empty());
 }
+
+TEST_CASE("a replay's commands out of view still go below a frame's group", "[containers][cache]") {
+    // Replays skip layout-only commands out of view (replay_clipper.hpp); a skipped command
+    // must close a pending group first, as a drawn one does, or its space (and its place in
+    // the page) would be inside the group's last column.
+    auto f = imlit::cache_data(
+        [] {
+            for (int i = 0; i < 40; ++i)
+                imlit::text("loader line {}", i);
+            return 1;
+        },
+        {.blocking = true});
+    AppTest at([&] {
+        for (int i = 0; i < 60; ++i) // push the group below the 800 px display
+            imlit::text("filler {}", i);
+        auto cols = imlit::columns(2);
+        if (auto c = cols[0]) imlit::text("left");
+        (void)f();
+    });
+    for (int i = 0; i < 4; ++i) // record, measure the footprints, then skip
+        at.run();
+    INFO(at.dump());
+    CHECK(depth_of(at, "text", "left") == 2);
+    CHECK(depth_of(at, "text", "loader line 0") == 0);
+    CHECK(depth_of(at, "text", "loader line 39") == 0);
+}
