@@ -3,13 +3,15 @@
 //   ./gallery                        (a window)
 //   xvfb-run -a -s "-screen 0 1400x1000x24" ./gallery --frames 10 --size 1280x900
 //       --screenshot docs/images/gallery.png     (one line)
-//   ./gallery -- --tab Data          (open with that tab first: Tour, Widgets, Data, Text,
-//                                     Layout, Cache)
+//   ./gallery --tab Data             (open with that tab first: Tour, Widgets, Data, Text,
+//                                     Layout, Slots, Cache)
+//   ./gallery --toast "Saved!"       (a toast at startup, for screenshots)
 //
 // The first tab ("Tour") is a dense overview of everything; the others go into each group:
-// widgets (every widget and its options, set_widget, session_state), data (a 10,000-row table and a
-// two-series chart), text (markdown, code, callouts, errors), layout (columns by weight, expanders,
-// bordered containers, nesting) and a cached loader. The sidebar holds a few widgets that drive the
+// widgets (every widget and its options, set_widget, session_state), data (a 10,000-row table and
+// a two-series chart), text (markdown, code, callouts, errors), layout (columns by weight,
+// Streamlit's scoping, expanders, bordered containers, nesting, the lambda forms), slots
+// (placeholder, status, toast) and a cached loader. The sidebar holds a few widgets that drive the
 // chart.
 //
 // Index
@@ -18,6 +20,7 @@
 //   [SECTION] Tour
 //   [SECTION] Data, Text, Layout tabs
 //   [SECTION] Widgets tab
+//   [SECTION] Slots tab
 //   [SECTION] Cache tab
 //   [SECTION] main
 #include <imlit/imlit.hpp>
@@ -159,7 +162,8 @@ void tour_columns(Gallery& g, const SidebarChoices& c) {
         imlit::warning("Warning: the disk is 91% full.");
         imlit::error("Error: the server did not answer.");
         auto m = imlit::columns(2);
-        if (auto a = m[0]) imlit::metric("Latency", "42 ms", "-8 ms");
+        if (auto a = m[0])
+            imlit::metric("Latency", "42 ms", "+8 ms", {.delta_color = imlit::DeltaColor::inverse});
         if (auto b = m[1]) imlit::metric("Throughput", "1.2k/s", "+12%");
     }
     if (auto col = cols[1]) {
@@ -243,17 +247,91 @@ void layout_tab() {
         auto cols = imlit::columns({1.0f, 2.0f, 1.0f});
         for (std::size_t i = 0; i < cols.size(); ++i)
             if (auto col = cols[i])
-                if (auto box = imlit::container(fmt::format("box{}", i), true))
+                if (auto box = imlit::container({.border = true}))
                     imlit::text("column {} (weight {})", i, i == 1 ? 2 : 1);
     }
-    if (auto e = imlit::expander("An expander, open", true)) {
+    // Streamlit's `a, b, c = st.columns(3)`: fill the columns, then write below them. The group
+    // handle still lives; the caption goes below the whole group all the same.
+    auto m = imlit::columns(3, {.border = true});
+    if (auto a = m[0]) imlit::metric("Rows", "10,000");
+    if (auto b = m[1])
+        imlit::metric("Errors", "3", "-2", {.delta_color = imlit::DeltaColor::inverse});
+    if (auto c = m[2])
+        imlit::metric("Version", "0.1", "+0.1", {.delta_color = imlit::DeltaColor::off});
+    imlit::caption("This caption comes after the three metric columns in the code, so it is drawn "
+                   "below them (the columns' handle is still alive).");
+    if (auto e = imlit::expander("An expander, open", {.expanded = true})) {
         imlit::text("Expanders hold anything, including other containers:");
         auto t = imlit::tabs({"Inner tab A", "Inner tab B"});
         if (auto a = t[0]) imlit::checkbox("A checkbox inside a tab inside an expander");
         if (auto b = t[1]) imlit::text("Tab B");
     }
-    if (auto e = imlit::expander("An expander, closed")) imlit::text("Hidden until opened.");
-    if (auto c = imlit::container()) imlit::caption("A plain container groups output.");
+    imlit::expander("An expander, closed (the lambda form)",
+                    [] { imlit::text("Hidden until opened."); });
+    imlit::container({.key = "plain"}, [] {
+        imlit::caption("A plain container (keyed \"plain\") groups output; its key, not its "
+                       "place on the page, names the widgets inside.");
+    });
+}
+
+// [SECTION] Slots tab ---------------------------------------------------------------------------
+
+// A loader that reports its steps in a status box and its progress in a placeholder. Replays
+// show the box in its last state and one bar with its last value.
+const auto& task_loader() {
+    static auto load = imlit::cache_data(
+        [](int size) {
+            auto s = imlit::status("Processing files...", {.expanded = true});
+            imlit::text("Reading {} files", size);
+            auto bar = imlit::placeholder();
+            long total = 0;
+            for (int i = 1; i <= size && !imlit::cancelled(); ++i) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(40)); // "slow"
+                total += i;
+                bar.progress(static_cast<float>(i) / static_cast<float>(size),
+                             fmt::format("file {}/{}", i, size));
+            }
+            s.update({.label = fmt::format("Processed {} files", size),
+                      .state = imlit::StatusState::complete});
+            return total;
+        },
+        {.name = "gallery task", .spinner_text = "Processing..."});
+    return load;
+}
+
+void slots_tab() {
+    auto cols = imlit::columns(2);
+    if (auto left = cols[0]) {
+        imlit::subheader("Placeholder");
+        imlit::caption("A slot whose content each write replaces. Here: a progress bar, replaced "
+                       "by a message when the slider reaches 10.");
+        const int done = imlit::slider("Steps done", 7, 0, 10);
+        auto slot = imlit::placeholder();
+        for (int i = 0; i <= done; ++i) // ten writes a frame; one bar shows
+            slot.progress(static_cast<float>(i) / 10, fmt::format("{} of 10 steps", i));
+        if (done == 10) slot.success("All 10 steps done");
+        imlit::subheader("Toast");
+        imlit::caption("A notice in the corner for a few seconds; never recorded.");
+        if (imlit::button("Show a toast")) imlit::toast("Saved! This toast goes away in 4 s.");
+    }
+    if (auto right = cols[1]) {
+        imlit::subheader("Status");
+        {
+            auto s = imlit::status("Downloading data...", {.expanded = true});
+            imlit::text("Searching for data...");
+            imlit::text("Found URL.");
+            s.update({.label = "Download complete!", .state = imlit::StatusState::complete});
+        }
+        imlit::status("Uploading the report", [](imlit::Status& s) {
+            imlit::text("Connecting...");
+            s.update({.label = "Upload failed: the server said 507 (disk full)",
+                      .state = imlit::StatusState::error});
+        });
+        imlit::status("Still running: step 3 of 5", [] { imlit::text("Steps 1 and 2 done."); });
+        imlit::subheader("Both, in a cached loader");
+        const int size = imlit::slider("Files", 20, 5, 40);
+        (void)task_loader()(size);
+    }
 }
 
 // [SECTION] Widgets tab --------------------------------------------------------------------------
@@ -378,14 +456,14 @@ void cache_tab() {
     auto hist = load_histogram(seed);
     if (hist) imlit::line_chart({{"samples per bin", *hist}}, {.height = 180, .x_label = "bin"});
     if (imlit::button("Clear the cache")) load_histogram.clear();
-    if (auto e = imlit::expander("Cache inspector")) imlit::cache_inspector();
+    imlit::expander("Cache inspector", [] { imlit::cache_inspector(); });
 }
 
 // [SECTION] main --------------------------------------------------------------------------------
 
-// Tab order; `-- --tab Text` on the command line puts that tab first (it opens selected), for
+// Tab order; `--tab Text` on the command line puts that tab first (it opens selected), for
 // screenshots of each section.
-std::vector<std::string> g_tabs = {"Tour", "Widgets", "Data", "Text", "Layout", "Cache"};
+std::vector<std::string> g_tabs = {"Tour", "Widgets", "Data", "Text", "Layout", "Slots", "Cache"};
 
 void frame() {
     static Gallery g;
@@ -400,29 +478,40 @@ void frame() {
             if (g_tabs[i] == "Data") data_tab(g, c);
             if (g_tabs[i] == "Text") text_tab();
             if (g_tabs[i] == "Layout") layout_tab();
+            if (g_tabs[i] == "Slots") slots_tab();
             if (g_tabs[i] == "Cache") cache_tab();
         }
     }
 }
 
+std::string check_tab(std::string_view name) {
+    if (std::find(g_tabs.begin(), g_tabs.end(), name) != g_tabs.end()) return {};
+    return fmt::format("no tab '{}' (Tour, Data, Text, Layout, Slots, Cache)", name);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    // App flags come after imlit's, behind "--".
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::string_view(argv[i]) != "--") continue;
-        for (int j = i + 1; j + 1 < argc; ++j) {
-            if (std::string_view(argv[j]) != "--tab") continue;
-            auto it = std::find(g_tabs.begin(), g_tabs.end(), argv[j + 1]);
-            if (it == g_tabs.end()) {
-                std::fprintf(stderr,
-                             "gallery: unknown tab '%s' (Tour, Data, Text, Layout, Cache)\n",
-                             argv[j + 1]);
-                return 2;
+    const imlit::AppOptions options{
+        .title = "imlit gallery",
+        .width = 1280,
+        .height = 900,
+        .flags = {{.name = "--tab",
+                   .value = "NAME",
+                   .help = "open with this tab first (Tour, Data, Text, Layout, Slots, Cache)",
+                   .check = check_tab},
+                  {.name = "--toast",
+                   .value = "TEXT",
+                   .help = "show this toast at startup (for screenshots)"}}};
+    return imlit::run(argc, argv, options, [first = true]() mutable {
+        if (first) { // put the --tab tab first (run() checked the name)
+            first = false;
+            if (auto tab = imlit::app_flag("--tab")) {
+                auto it = std::find(g_tabs.begin(), g_tabs.end(), *tab);
+                std::rotate(g_tabs.begin(), it, it + 1);
             }
-            std::rotate(g_tabs.begin(), it, it + 1);
+            if (auto text = imlit::app_flag("--toast")) imlit::toast(*text);
         }
-        break;
-    }
-    return imlit::run(argc, argv, {.title = "imlit gallery", .width = 1280, .height = 900}, frame);
+        frame();
+    });
 }

@@ -54,6 +54,7 @@ struct Element {
     std::string kind;
     std::string text;
     int depth = 0;
+    std::string state = {}; // status(): "running", "complete" or "error"; empty otherwise
     friend bool operator==(const Element& a, const Element& b) {
         return a.kind == b.kind && a.text == b.text;
     }

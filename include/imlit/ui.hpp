@@ -10,9 +10,11 @@
 //   [SECTION] Value types (Color, Texture, Table, Series), request_redraw
 //   [SECTION] Elements
 //   [SECTION] Widgets
-//   [SECTION] Containers
+//   [SECTION] Containers (sidebar, expander, container, columns, tabs)
+//   [SECTION] Slots and notices (placeholder, status, toast)
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
@@ -20,9 +22,11 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <source_location>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -115,7 +119,7 @@ struct Series {
 };
 
 struct ChartOptions {
-    float height = 220;      // plot height in pixels (width: the available width)
+    float height = 220;       // plot height in pixels (width: the available width)
     std::string x_label = {}; // axis captions, empty: none
     std::string y_label = {};
 };
@@ -136,8 +140,7 @@ void text_formatted(fmt::string_view format, fmt::format_args args);
 }
 // fmt-style formatted text: imlit::text("{:.2f} ms", t). Formats into a reused buffer.
 template <class... Args>
-    requires(sizeof...(Args) > 0)
-void text(fmt::format_string<Args...> format, Args&&... args) {
+requires(sizeof...(Args) > 0) void text(fmt::format_string<Args...> format, Args&&... args) {
     detail::text_formatted(format, fmt::make_format_args(args...));
 }
 
@@ -145,18 +148,29 @@ void text(fmt::format_string<Args...> format, Args&&... args) {
 // numbered lists; `inline code`; ``` fenced code blocks ```; [links](url) shown as their text.
 void markdown(std::string_view source);
 void code(std::string_view source, std::string_view language = {}); // monospace block
-void success(std::string_view text); // green callout
-void info(std::string_view text);    // blue callout
-void warning(std::string_view text); // amber callout
-void error(std::string_view text);   // red callout
+void success(std::string_view text);                                // green callout
+void info(std::string_view text);                                   // blue callout
+void warning(std::string_view text);                                // amber callout
+void error(std::string_view text);                                  // red callout
 void exception(const std::exception& e); // red callout with the exception's type and what()
 void separator();                        // horizontal rule
 // Progress bar; fraction is clamped to [0, 1] (NaN shows an error). text empty: "NN%".
 void progress(float fraction, std::string_view text = {});
 // Animated spinner with text. While visible it keeps frames coming (no idle).
 void spinner(std::string_view text = "Loading...");
-// A big number with a label and an optional delta ("+1.2%" green, "-3" red).
-void metric(std::string_view label, std::string_view value, std::string_view delta = {});
+// How a metric's delta is coloured. A delta starting with '-' is a fall, anything else a rise.
+enum class DeltaColor {
+    normal,  // rise green, fall red (more is better: revenue, accuracy)
+    inverse, // rise red, fall green (less is better: latency, cost)
+    off,     // grey either way (the arrow still shows the direction)
+};
+struct MetricOptions {
+    DeltaColor delta_color = DeltaColor::normal; // colour of the delta and its arrow
+};
+// A big number with a label and an optional delta ("+1.2%", "-3") under it, with an arrow.
+//   imlit::metric("Latency", "42 ms", "-8 ms", {.delta_color = imlit::DeltaColor::inverse});
+void metric(std::string_view label, std::string_view value, std::string_view delta = {},
+            MetricOptions options = {});
 void image(const Texture& texture, Size size = {}); // a failed/empty texture: error in place
 void table(const Table& table, TableOptions options = {});
 void line_chart(std::span<const Series> series, ChartOptions options = {});
@@ -405,10 +419,34 @@ struct DateInputOptions {
 Date date_input(std::string_view label, Date value, DateInputOptions options = {});
 
 // [SECTION] Containers -----------------------------------------------------------------------
-// RAII scopes: output issued while one is alive goes inside it.
-//   if (auto e = imlit::expander("Details")) { imlit::text("..."); }
-// The bool says whether the body is visible. Inside a cached loader it is always true, so
-// the recording is complete; only drawing follows the open state.
+// Containers group output. Each comes in two forms:
+//   if (auto e = imlit::expander("Details")) { imlit::text("..."); }  // RAII: while `e` lives
+//   imlit::expander("Details", [&] { imlit::text("..."); });            // lambda: the body
+// Output issued while a handle is alive goes inside it. Its bool says whether the body is
+// visible; the lambda form runs the body only then. Inside a cached loader both are always
+// "visible", so the recording is complete; only drawing follows the open state (DESIGN R10).
+// A handle must be named: `if (imlit::expander("x"))` would close the container before its
+// body ran, so it does not compile.
+//
+// Groups (columns, tabs) are filled through the group, as in Streamlit:
+//   auto cols = imlit::columns(2);
+//   if (auto c = cols[0]) imlit::metric("Rows", "10,000");
+//   if (auto c = cols[1]) imlit::metric("Columns", "12");
+//   imlit::line_chart(series); // below the whole group, however long `cols` lives
+// Output issued at the group's own level (outside every child) closes the group and goes
+// below it; so does a cached call that shows anything there. imlit draws top to bottom, so a
+// child filled after that is an error in place: fill a group's children first.
+//
+// Ids: a container's id (which the ids of the widgets inside it extend) comes from its `key`
+// when one is given, else from its kind, label and call site (file, line, column), so UI that
+// appears or disappears above it does not change it. The same call site reached again under
+// the same parent (a loop) gets the next id in turn; two containers with one key under one
+// parent are an error in place.
+
+namespace detail {
+template <class>
+inline constexpr bool always_false = false;
+} // namespace detail
 
 class [[nodiscard]] Container {
 public:
@@ -416,18 +454,26 @@ public:
     Container(Container&& o) noexcept
         : ctx_(std::exchange(o.ctx_, nullptr)), token_(o.token_), open_(o.open_) {}
     Container& operator=(Container&&) = delete;
-    ~Container();
-    explicit operator bool() const { return open_; }
+    ~Container(); // closes the container (and anything still open inside it)
+    explicit operator bool() const& { return open_; } // the body is visible
+    template <class T = void>
+    explicit operator bool() const&& {
+        static_assert(detail::always_false<T>,
+                      "imlit: name the container so it stays open for its body: "
+                      "if (auto e = imlit::expander(\"Details\")) { ... }");
+        return false;
+    }
 
 private:
     friend struct detail::ContainerAccess;
-    void* ctx_ = nullptr; // the context that must close it; null: nothing to close
+    void* ctx_ = nullptr;     // the context that must close it; null: nothing to close
     std::uint64_t token_ = 0; // which open container it is (closing is a no-op once gone)
     bool open_ = false;
 };
 
-// A group of sibling containers: columns and tabs. Pick a child with operator[]; each child
-// is a Container. Children can be filled in any order.
+// A group of sibling containers: columns and tabs. Pick a child with operator[]; each child is
+// a Container. Children can be filled in any order, and a child more than once, until output
+// below the group closes it (see above).
 class [[nodiscard]] ContainerGroup {
 public:
     ContainerGroup() = default;
@@ -436,8 +482,23 @@ public:
           tabs_(o.tabs_) {}
     ContainerGroup& operator=(ContainerGroup&&) = delete;
     ~ContainerGroup();
-    Container operator[](std::size_t index) const; // out of range: error in place, closed
+    // Child `index` (out of range: error in place, a closed Container).
+    Container operator[](std::size_t index) const&;
+    template <class T = void>
+    Container operator[](std::size_t) const&& {
+        static_assert(detail::always_false<T>,
+                      "imlit: name the group: auto cols = imlit::columns(2); if (auto c = "
+                      "cols[0]) { ... } (or imlit::columns(2).each([&](std::size_t i) { ... }))");
+        return {};
+    }
     std::size_t size() const { return count_; }
+    // Lambda form: body(i) for each child i in order, while that child is open (and visible).
+    template <class F>
+    requires std::invocable<F&, std::size_t>
+    void each(F&& body) const {
+        for (std::size_t i = 0; i < count_; ++i)
+            if (Container c = (*this)[i]) body(i);
+    }
 
 private:
     friend struct detail::ContainerAccess;
@@ -445,16 +506,251 @@ private:
     std::uint64_t id_ = 0;    // the group's container id (children find it by this)
     std::uint64_t token_ = 0; // which open container it is
     std::size_t count_ = 0;
-    bool tabs_ = false;       // tabs (else columns)
+    bool tabs_ = false; // tabs (else columns)
 };
 
-Container sidebar();                          // the left sidebar of the page
-Container expander(std::string_view label, bool expanded = false); // collapsible section
-Container container(std::string_view key = {}, bool border = false); // plain group
-ContainerGroup columns(std::size_t count);    // equal-width columns (count >= 1)
-ContainerGroup columns(std::initializer_list<float> weights); // relative widths (> 0)
-ContainerGroup tabs(std::initializer_list<std::string_view> labels); // tab bar (>= 1 label)
-ContainerGroup tabs(std::span<const std::string> labels);
+struct ContainerOptions {
+    std::string_view key = {}; // id of the container; "": from the call site
+    bool border = false;       // draw a frame around the content
+};
+struct ExpanderOptions {
+    std::string_view key = {}; // id of the expander; "": from the label and the call site
+    bool expanded = false;     // open the first time it is shown (then the user decides)
+};
+struct ColumnsOptions {
+    std::string_view key = {}; // id of the group; "": from the call site
+    bool border = false;       // lines between and around the columns
+};
+struct TabsOptions {
+    std::string_view key = {}; // id of the tab bar; "": from the call site
+};
+
+// The left sidebar of the page. One per page: every sidebar() call adds to it (no key).
+Container sidebar();
+template <class F>
+requires std::invocable<F&>
+void sidebar(F&& body) {
+    if (Container c = sidebar()) body();
+}
+
+// A collapsible section with a header line. Closed unless options.expanded.
+Container expander(std::string_view label, ExpanderOptions options = {},
+                   std::source_location where = std::source_location::current());
+template <class F>
+requires std::invocable<F&>
+void expander(std::string_view label, ExpanderOptions options, F&& body,
+              std::source_location where = std::source_location::current()) {
+    if (Container c = expander(label, options, where)) body();
+}
+template <class F>
+requires std::invocable<F&>
+void expander(std::string_view label, F&& body,
+              std::source_location where = std::source_location::current()) {
+    if (Container c = expander(label, ExpanderOptions{}, where)) body();
+}
+template <class T>
+requires(!std::invocable<T&> && !std::is_convertible_v<T, ExpanderOptions>) Container
+    expander(std::string_view, T&&, std::source_location = std::source_location::current()) {
+    static_assert(detail::always_false<T>,
+                  "imlit::expander(label, options): options are an ExpanderOptions, e.g. "
+                  "imlit::expander(\"Details\", {.key = \"details\", .expanded = true})");
+    return {};
+}
+
+// A plain group (a frame around it with options.border). Useful for keying a part of the page.
+Container container(ContainerOptions options = {},
+                    std::source_location where = std::source_location::current());
+template <class F>
+requires std::invocable<F&>
+void container(ContainerOptions options, F&& body,
+               std::source_location where = std::source_location::current()) {
+    if (Container c = container(options, where)) body();
+}
+template <class F>
+requires std::invocable<F&>
+void container(F&& body, std::source_location where = std::source_location::current()) {
+    if (Container c = container(ContainerOptions{}, where)) body();
+}
+template <class T>
+requires(!std::invocable<T&> && !std::is_convertible_v<T, ContainerOptions> &&
+         !std::is_convertible_v<T, std::source_location>) Container
+    container(T&&, std::source_location = std::source_location::current()) {
+    static_assert(detail::always_false<T>,
+                  "imlit::container(options): options are a ContainerOptions, e.g. "
+                  "imlit::container({.key = \"box\", .border = true})");
+    return {};
+}
+
+// Equal-width columns (1 <= count <= 64), or relative widths (each weight finite and > 0).
+ContainerGroup columns(std::size_t count, ColumnsOptions options = {},
+                       std::source_location where = std::source_location::current());
+ContainerGroup columns(std::initializer_list<float> weights, ColumnsOptions options = {},
+                       std::source_location where = std::source_location::current());
+// A tab bar (at least one label); the first tab is selected until the user picks another.
+// Only the selected tab's body is visible.
+ContainerGroup tabs(std::initializer_list<std::string_view> labels, TabsOptions options = {},
+                    std::source_location where = std::source_location::current());
+ContainerGroup tabs(std::span<const std::string> labels, TabsOptions options = {},
+                    std::source_location where = std::source_location::current());
+
+// [SECTION] Slots and notices ----------------------------------------------------------------
+
+class Placeholder;
+namespace detail {
+struct StatusCell;
+struct PlaceholderSlot;
+// RAII for Placeholder::write: while alive, output goes into the placeholder's new content.
+class SlotWrite {
+public:
+    explicit SlotWrite(const Placeholder& placeholder);
+    ~SlotWrite();
+    SlotWrite(const SlotWrite&) = delete;
+    SlotWrite& operator=(const SlotWrite&) = delete;
+
+private:
+    void* ctx_ = nullptr;
+    std::uint64_t token_ = 0;  // the write's level
+    bool report_late_ = false; // written after output below the slot, outside any recording
+};
+} // namespace detail
+
+// A slot (Streamlit's st.empty): each write replaces what it shows.
+//   auto bar = imlit::placeholder();
+//   for (int i = 1; i <= 100; ++i) { bar.progress(i / 100.0f); train_step(); }
+//   bar.success("Trained");  // the bar is gone; the slot now shows the message
+// Content is elements and containers; widgets in it are an error in place (they would be
+// replaced away). In the frame the slot shows its last content where placeholder() was
+// called. Inside a cached loader the recording keeps only the last content, so the loop above
+// replays as one success message, and while the loader runs the page shows the bar moving.
+// Write before adding output below the slot: a frame cannot draw above what it already drew
+// (a late write is an error in place; inside a loader it shows from the next frame on). Write
+// from the thread that made it (the frame, or the loader): elsewhere std::logic_error. Each
+// write allocates its content (a small recording): fine for progress, not for every frame of
+// a busy page.
+class [[nodiscard]] Placeholder {
+public:
+    Placeholder() = default; // an empty handle: writes do nothing
+    Placeholder(Placeholder&& o) noexcept
+        : ctx_(std::exchange(o.ctx_, nullptr)), token_(o.token_), slot_(std::move(o.slot_)),
+          recorded_(o.recorded_) {}
+    Placeholder& operator=(Placeholder&&) = delete;
+    ~Placeholder(); // the slot takes its place in the page (shows its content) if not yet
+
+    // Replace the content with what `body` shows.
+    template <class F>
+    requires std::invocable<F&>
+    void write(F&& body) const {
+        detail::SlotWrite w(*this);
+        body();
+    }
+    void clear() const; // show nothing (Streamlit's .empty())
+    // Shorthands: write([&] { imlit::text(s); }), ...
+    void text(std::string_view s) const;
+    void caption(std::string_view s) const;
+    void markdown(std::string_view s) const;
+    void success(std::string_view s) const;
+    void info(std::string_view s) const;
+    void warning(std::string_view s) const;
+    void error(std::string_view s) const;
+    void progress(float fraction, std::string_view text = {}) const;
+    void spinner(std::string_view text = "Loading...") const;
+    void metric(std::string_view label, std::string_view value, std::string_view delta = {},
+                MetricOptions options = {}) const;
+
+private:
+    friend struct detail::ContainerAccess;
+    friend class detail::SlotWrite;
+    void* ctx_ = nullptr;
+    std::uint64_t token_ = 0; // the slot's level while it waits for content
+    std::shared_ptr<detail::PlaceholderSlot> slot_;
+    bool recorded_ = false; // made inside a recording (a late write shows on replay)
+};
+
+Placeholder placeholder(); // a slot here, empty until written
+
+enum class StatusState {
+    running,  // a spinner before the label
+    complete, // a check mark
+    error,    // a red cross
+};
+struct StatusOptions {
+    std::string_view key = {};                // id of the box; "": from the call site
+    StatusState state = StatusState::running; // the first state
+    bool expanded = false;                    // open the first time it is shown
+};
+// Fields left empty keep their value.
+struct StatusUpdate {
+    std::optional<std::string> label = {};
+    std::optional<StatusState> state = {};
+    std::optional<bool> expanded = {}; // open or close it now (the user can toggle it again)
+};
+
+// A collapsible box with a state, for the steps of a long task (Streamlit's st.status):
+//   auto s = imlit::status("Downloading data...");
+//   imlit::text("Searching for data...");  // inside the box while `s` lives
+//   ...
+//   s.update({.label = "Download complete!", .state = imlit::StatusState::complete});
+// The header always shows the last state, in the frame that updated it too. Inside a cached
+// loader update() is recorded: a replay shows the box in its last state (Streamlit replays
+// the first one, streamlit#10025). The body runs whether the box is open or not; its bool says
+// whether the body is visible.
+class [[nodiscard]] Status {
+public:
+    Status() = default;
+    Status(Status&& o) noexcept
+        : ctx_(std::exchange(o.ctx_, nullptr)), token_(o.token_), open_(o.open_),
+          cell_(std::move(o.cell_)) {}
+    Status& operator=(Status&&) = delete;
+    ~Status(); // closes the box (anything after goes below it)
+    explicit operator bool() const& { return open_; }
+    template <class T = void>
+    explicit operator bool() const&& {
+        static_assert(detail::always_false<T>,
+                      "imlit: name the status box so it stays open for its body: "
+                      "auto s = imlit::status(\"Working...\"); ...; s.update({...});");
+        return false;
+    }
+    // Change the label, state or open state. Allowed after the box closed too (the header
+    // and every recording of it show the new state from the next draw on).
+    void update(const StatusUpdate& update) const;
+
+private:
+    friend struct detail::ContainerAccess;
+    void* ctx_ = nullptr;
+    std::uint64_t token_ = 0;
+    bool open_ = false;
+    std::shared_ptr<detail::StatusCell> cell_;
+};
+
+Status status(std::string_view label, StatusOptions options = {},
+              std::source_location where = std::source_location::current());
+// Lambda form: body() or body(Status&) while the box is open for output (always: the body runs
+// whether the box is collapsed or not, as the work usually happens there).
+template <class F>
+requires(std::invocable<F&> || std::invocable<F&, Status&>) void status(
+    std::string_view label, StatusOptions options, F&& body,
+    std::source_location where = std::source_location::current()) {
+    Status s = status(label, options, where);
+    if constexpr (std::invocable<F&, Status&>)
+        body(s);
+    else
+        body();
+}
+template <class F>
+requires(std::invocable<F&> || std::invocable<F&, Status&>) void status(
+    std::string_view label, F&& body,
+    std::source_location where = std::source_location::current()) {
+    status(label, StatusOptions{}, std::forward<F>(body), where);
+}
+
+struct ToastOptions {
+    double seconds = 4; // how long it is shown (session clock); > 0
+};
+// A short notice in the bottom-right corner of the window for a few seconds. Never recorded:
+// inside a cached loader it shows when the loader runs, not on replays. Call it on an event
+// (a click, a finished save), not every frame: an identical notice already showing is not
+// shown twice. AppTest sees it as a "toast" element while it shows.
+void toast(std::string_view text, ToastOptions options = {});
 
 } // namespace imlit
 

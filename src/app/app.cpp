@@ -427,16 +427,18 @@ private:
 
 int run(int argc, char** argv, AppOptions options, std::function<void()> frame) {
     const char* program = argc > 0 && argv != nullptr && argv[0] != nullptr ? argv[0] : "app";
-    const detail::FlagParse parsed = detail::parse_flags(argc, argv);
+    detail::FlagParse parsed = detail::parse_flags(argc, argv, options.flags);
     if (!parsed.error.empty()) {
-        std::fprintf(stderr, "imlit: %s\n%s", parsed.error.c_str(), detail::usage(program).c_str());
+        std::fprintf(stderr, "imlit: %s\n%s", parsed.error.c_str(),
+                     detail::usage(program, options).c_str());
         return 2;
     }
     const detail::RunFlags& flags = parsed.flags;
     if (flags.help) {
-        std::fputs(detail::usage(program).c_str(), stdout);
+        std::fputs(detail::usage(program, options).c_str(), stdout);
         return 0;
     }
+    detail::set_app_command_line(std::move(parsed.app_args), std::move(parsed.app_flags));
     if (!frame) {
         std::fprintf(stderr, "imlit::run: the frame function is empty\n");
         return 2;

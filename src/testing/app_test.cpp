@@ -284,7 +284,7 @@ void AppTest::run() {
     elements_.clear();
     elements_.reserve(m.log.size());
     for (const detail::LoggedElement& e : m.log)
-        elements_.push_back({e.kind, e.text, e.depth});
+        elements_.push_back({e.kind, e.text, e.depth, e.state});
     ++frames_;
 }
 

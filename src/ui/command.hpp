@@ -4,8 +4,8 @@
 // path it holds views into the caller's data and is executed at once (no allocation). A
 // Recording keeps a self-contained copy: strings and arrays are interned into the recording's
 // Arena (chunked, never moves), Textures/Tables/Series/closures are copied into arena-owned
-// objects. Big commands (widgets, container begins) are held by pointer so a Command stays
-// small (56 bytes).
+// objects. Big commands (widgets, container begins, metrics) are held by pointer so a Command
+// stays small (56 bytes).
 //
 // Index
 //   [SECTION] Widget values
@@ -17,6 +17,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <new>
 #include <span>
 #include <string>
@@ -27,6 +29,7 @@
 #include "imlit/hash.hpp"
 #include "imlit/ui.hpp"
 #include "ui/render.hpp"
+#include "ui/seam.hpp"
 
 namespace imlit::detail {
 
@@ -124,6 +127,7 @@ struct SpinnerCmd {
 };
 struct MetricCmd {
     std::string_view label, value, delta;
+    DeltaColor delta_color = DeltaColor::normal;
 };
 struct ImageCmd {
     const Texture* texture;
@@ -183,28 +187,71 @@ enum class ContainerKind : std::uint8_t {
     sidebar,
     expander,
     container,
-    columns, // group
-    tabs,    // group
-    column,  // group child
-    tab,     // group child
+    status,
+    columns,     // group
+    tabs,        // group
+    column,      // group child
+    tab,         // group child
+    placeholder, // a slot waiting for its content (a Level only; recorded as a SlotCmd)
+    slot_write,  // a write to a placeholder in progress (a Level only; never recorded)
+};
+
+// A status box's state, shared by the Status handle, the open Level and every recording of it:
+// update() changes it, and a replay shows the last state (not the one it was recorded with).
+struct StatusCell : std::enable_shared_from_this<StatusCell> {
+    struct State {
+        std::string label;
+        StatusState state = StatusState::running;
+        bool expanded = false;
+    };
+    State get() const {
+        std::lock_guard lock(mutex);
+        return state;
+    }
+    mutable std::mutex mutex;
+    State state; // guarded by mutex (Status::update writes it)
+};
+
+// A placeholder's content, shared like StatusCell: each write publishes a new self-contained
+// Recording, which replaces the previous one; replays draw whatever is current.
+struct PlaceholderSlot : std::enable_shared_from_this<PlaceholderSlot> {
+    std::shared_ptr<const Recording> get() const {
+        std::lock_guard lock(mutex);
+        return content;
+    }
+    void set(std::shared_ptr<const Recording> c) {
+        std::lock_guard lock(mutex);
+        content = std::move(c);
+    }
+    mutable std::mutex mutex;
+    std::shared_ptr<const Recording> content; // guarded by mutex; null: empty
 };
 
 struct BeginCmd {
     ContainerKind kind = ContainerKind::container;
-    bool flag = false;                         // expander: expanded by default; container: border
-    std::uint32_t index = 0;                   // group child: which child
-    std::string_view label;                    // expander label, container key
+    bool flag = false;       // expander: expanded by default; container, columns: border
+    std::uint32_t index = 0; // group child: which child
+    std::string_view label;  // expander label; status: its first label (the cell has the last)
+    std::string_view key;    // the explicit key ("": the id comes from label and call site)
+    std::uint64_t site = 0;  // hash of the call site (file, line, column)
     std::span<const float> weights;            // columns (count = weights.size())
     std::span<const std::string_view> labels;  // tabs
     std::uint64_t group = 0;                   // group child: the group's id
+    StatusCell* status = nullptr;              // status (recorded: owned by the recording)
     std::atomic<std::uint32_t>* end = nullptr; // recorded: index of the matching EndCmd + 1 (0:
                                                // not yet known)
 };
 struct EndCmd {};
+// A placeholder made inside a recording: replays draw the slot's current content here.
+struct SlotCmd {
+    PlaceholderSlot* slot = nullptr; // recorded: owned by the recording
+};
 
-using Command = std::variant<TextCmd, CalloutCmd, MarkdownCmd, CodeCmd, ExceptionCmd, SeparatorCmd,
-                             ProgressCmd, SpinnerCmd, MetricCmd, ImageCmd, TableCmd, ChartCmd,
-                             CustomCmd, const WidgetCmd*, const BeginCmd*, EndCmd>;
+using Command =
+    std::variant<TextCmd, CalloutCmd, MarkdownCmd, CodeCmd, ExceptionCmd, SeparatorCmd, ProgressCmd,
+                 SpinnerCmd, const MetricCmd*, ImageCmd, TableCmd, ChartCmd, CustomCmd,
+                 const WidgetCmd*, const BeginCmd*, EndCmd, SlotCmd>;
+static_assert(sizeof(Command) <= 56, "a Command must stay small: hold big commands by pointer");
 
 // The index of alternative T in Command, for a `switch (cmd.index())` on the hot paths (replay,
 // execute); a switch's `default:` can std::visit the rest.

@@ -5,15 +5,22 @@
 // Closing is by token: a handle closes its own level and anything left open above it; a handle
 // whose level is already gone does nothing.
 //
+// Groups (columns, tabs) and placeholders are *pending* while no child (or write) is open on
+// them: output issued at their level closes them first (settle_pending), so it lands below the
+// whole group, as in Streamlit, however long the group's handle lives.
+//
 // Index
+//   [SECTION] Ids
 //   [SECTION] Opening (emit_begin)
-//   [SECTION] Closing
+//   [SECTION] Settling and closing
 //   [SECTION] Public containers
 #include <algorithm>
 #include <cmath>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include "ui/container_access.hpp"
 #include "ui/context.hpp"
 
 namespace imlit::detail {
@@ -21,6 +28,24 @@ namespace imlit::detail {
 namespace {
 
 std::atomic<std::uint64_t> g_tokens{1};
+
+// Segment tags: a keyed container's id depends on its key only (one tag for every kind, so two
+// containers with one key clash whatever their kinds); an unkeyed one's on its kind, label and
+// call site.
+constexpr std::uint64_t kKeyedTag = 0x3201;
+constexpr std::uint64_t kSidebarTag = 0x3000;
+constexpr std::uint64_t kExpanderTag = 0x3100;
+constexpr std::uint64_t kContainerTag = 0x3200;
+constexpr std::uint64_t kColumnsTag = 0x3300;
+constexpr std::uint64_t kTabsTag = 0x3400;
+constexpr std::uint64_t kChildTag = 0x3500;
+constexpr std::uint64_t kStatusTag = 0x3600;
+constexpr std::uint64_t kOccurrenceTag = 0x3700;
+constexpr float kDefaultSidebarWidth = 280;
+// Dear ImGui storage keys (under a status box's id): the `expanded` value the code declared
+// last, and an open state to apply on the next frame.
+constexpr const char* kStatusDeclaredKey = "##declared";
+constexpr const char* kStatusApplyKey = "##apply";
 
 const void* imgui_id(std::uint64_t path) {
     return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(path));
@@ -36,6 +61,8 @@ const char* container_kind_name(ContainerKind k) {
         return "expander";
     case ContainerKind::container:
         return "container";
+    case ContainerKind::status:
+        return "status";
     case ContainerKind::columns:
         return "columns";
     case ContainerKind::tabs:
@@ -44,6 +71,10 @@ const char* container_kind_name(ContainerKind k) {
         return "column";
     case ContainerKind::tab:
         return "tab";
+    case ContainerKind::placeholder:
+        return "placeholder";
+    case ContainerKind::slot_write:
+        return "placeholder write";
     }
     return "container";
 }
@@ -56,7 +87,7 @@ bool is_table_level(const Level& l) {
 void begin_sidebar_window(Context::Impl& c) {
     Session::Impl& s = c.session->impl();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float width = s.sidebar_width > 0 ? s.sidebar_width : 280;
+    const float width = s.sidebar_width > 0 ? s.sidebar_width : kDefaultSidebarWidth;
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(ImVec2(width, vp->WorkSize.y));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 24));
@@ -79,12 +110,55 @@ void container_error(Context::Impl& c, std::string message) {
         draw_error_text(c, message);
 }
 
+const char* status_state_name(StatusState s) {
+    switch (s) {
+    case StatusState::running:
+        return "running";
+    case StatusState::complete:
+        return "complete";
+    case StatusState::error:
+        return "error";
+    }
+    return "running";
+}
+
+double session_seconds(const Context::Impl& c) {
+    if (c.session == nullptr) return ImGui::GetTime();
+    return std::chrono::duration<double>(c.session->now().time_since_epoch()).count();
+}
+
+// [SECTION] Ids ----------------------------------------------------------------------------------
+// The path of a container opening under the current top level. Unkeyed: from its kind, label
+// and call site, so it does not depend on what was drawn before it; the n-th time one call site
+// opens under one parent in a frame (a loop) it gets occurrence n mixed in. Keyed: from the
+// key; a second container with that key under that parent is an error in place (it still opens,
+// with an id of its own, so nothing inside clashes).
+std::uint64_t container_path(Context::Impl& c, const BeginCmd& b, std::uint64_t kind_tag,
+                             bool with_label) {
+    const Level& parent = c.stack.back();
+    const std::uint64_t seg =
+        b.key.empty() ? segment_hash(kind_tag ^ b.site, with_label ? b.label : std::string_view())
+                      : segment_hash(kKeyedTag, b.key);
+    const std::uint64_t path = child_path(parent.path, seg);
+    const std::uint32_t n = c.container_ids.next(path);
+    if (n == 0) return path;
+    if (!b.key.empty() && c.replaying == 0) // a replay shows the recorded error instead
+        container_error(c, fmt::format("{} key '{}' is used by another container here: give "
+                                       "each container a unique key",
+                                       container_kind_name(b.kind), b.key));
+    return child_path(parent.path, segment_hash(kOccurrenceTag ^ seg, std::uint64_t(n)));
+}
+
 } // namespace
 
 // [SECTION] Opening (emit_begin) --------------------------------------------------------------
 
 std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
     raw_check(c);
+    const bool child = b.kind == ContainerKind::column || b.kind == ContainerKind::tab;
+    // The sidebar is a window of its own, not output at this level: it leaves a pending group
+    // open for its children.
+    if (b.kind != ContainerKind::sidebar) settle_pending(c, child ? b.group : 0);
     const std::size_t parent_index = c.stack.size() - 1;
     const bool parent_visible = c.visible();
     Level l;
@@ -93,18 +167,19 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
     l.recorder_depth = c.recorders.size();
     l.anchor = c.stack[parent_index].anchor;
     const int own_index = static_cast<int>(parent_index + 1);
-    auto child_of_parent = [&](std::uint64_t seg) {
-        Level& p = c.stack[parent_index];
-        l.path = child_path(p.path, seg);
-        l.depth = p.depth + 1;
+    auto set_path = [&](std::uint64_t path) {
+        l.path = path;
+        l.depth = c.stack[parent_index].depth + 1;
     };
     const bool logging = c.logging();
 
     switch (b.kind) {
     case ContainerKind::root:
-        return 0;
+    case ContainerKind::placeholder:
+    case ContainerKind::slot_write:
+        return 0; // never emitted as a BeginCmd
     case ContainerKind::sidebar:
-        l.path = child_path(0, segment_hash(0x3000, std::string_view("sidebar")));
+        l.path = child_path(0, segment_hash(kSidebarTag, std::string_view("sidebar")));
         l.depth = 1;
         l.anchor = own_index;
         log_element(c, "sidebar", {});
@@ -116,7 +191,7 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
         l.visible = parent_visible && c.session;
         break;
     case ContainerKind::expander: {
-        child_of_parent(segment_hash(0x3100, b.label));
+        set_path(container_path(c, b, kExpanderTag, true));
         log_element(c, "expander", b.label, b.label);
         bool open = b.flag;
         if (parent_visible) {
@@ -131,11 +206,53 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
         l.visible = parent_visible && open;
         break;
     }
+    case ContainerKind::status: {
+        set_path(container_path(c, b, kStatusTag, false));
+        l.status = b.status->shared_from_this();
+        const StatusCell::State st = b.status->get();
+        if (LoggedElement* e = log_element(c, "status", st.label, st.label)) {
+            e->state = status_state_name(st.state);
+            l.log_index = static_cast<int>(c.session->impl().log.size()) - 1;
+        }
+        bool open = st.expanded;
+        if (parent_visible) {
+            ImGui::PushID(imgui_id(l.path));
+            // The open state: `expanded` on first show; later, whenever the value the code left
+            // at the end of a frame changes (update({.expanded}), applied the next frame); in
+            // between, the user's clicks decide.
+            ImGuiStorage* storage = ImGui::GetStateStorage();
+            const ImGuiID declared = ImGui::GetID(kStatusDeclaredKey);
+            const ImGuiID apply = ImGui::GetID(kStatusApplyKey);
+            if (storage->GetInt(declared, 0) == 0) {
+                ImGui::SetNextItemOpen(st.expanded, ImGuiCond_Always);
+                storage->SetInt(declared, st.expanded ? 2 : 1);
+            } else if (const int a = storage->GetInt(apply, 0); a != 0) {
+                ImGui::SetNextItemOpen(a == 2, ImGuiCond_Always);
+                storage->SetInt(apply, 0);
+            }
+            // Where CollapsingHeader would start a label: after its arrow, from the cursor (the
+            // frame itself reaches into the window padding).
+            const ImGuiStyle& style = ImGui::GetStyle();
+            l.header_text_x =
+                ImGui::GetCursorScreenPos().x + ImGui::GetFontSize() + style.FramePadding.x * 3;
+            open = ImGui::CollapsingHeader("##status");
+            const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+            const ImDrawList* dl = ImGui::GetWindowDrawList();
+            const ImVec2 clo = dl->GetClipRectMin(), chi = dl->GetClipRectMax();
+            l.header_min[0] = lo.x, l.header_min[1] = lo.y;
+            l.header_max[0] = hi.x, l.header_max[1] = hi.y;
+            l.clip_min[0] = clo.x, l.clip_min[1] = clo.y;
+            l.clip_max[0] = chi.x, l.clip_max[1] = chi.y;
+            if (open) ImGui::Indent();
+            l.imgui_begun = true;
+        }
+        l.open = open;
+        l.visible = parent_visible && open;
+        break;
+    }
     case ContainerKind::container: {
-        Level& p = c.stack[parent_index];
-        child_of_parent(b.label.empty() ? segment_hash(0x3200, std::uint64_t(p.counter++))
-                                        : segment_hash(0x3201, b.label));
-        log_element(c, "container", b.label, b.label);
+        set_path(container_path(c, b, kContainerTag, false));
+        log_element(c, "container", b.key, b.key);
         l.border = b.flag;
         if (parent_visible) {
             ImGui::PushID(imgui_id(l.path));
@@ -155,16 +272,17 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
         break;
     }
     case ContainerKind::columns: {
-        Level& p = c.stack[parent_index];
-        child_of_parent(segment_hash(0x3300, std::uint64_t(p.counter++)));
+        set_path(container_path(c, b, kColumnsTag, false));
+        l.pending = true;
         l.count = static_cast<std::uint32_t>(b.weights.size());
         if (logging && parent_visible) log_element(c, "columns", fmt::format("{}", l.count));
         l.column_y.fill(0);
         if (parent_visible) {
             ImGui::PushID(imgui_id(l.path));
             l.imgui_begun = true;
-            l.table_open = ImGui::BeginTable("##cols", static_cast<int>(l.count),
-                                             ImGuiTableFlags_SizingStretchProp);
+            ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp;
+            if (b.flag) flags |= ImGuiTableFlags_Borders | ImGuiTableFlags_PadOuterX;
+            l.table_open = ImGui::BeginTable("##cols", static_cast<int>(l.count), flags);
             if (l.table_open) {
                 for (float w : b.weights)
                     ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthStretch, w);
@@ -177,8 +295,8 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
         break;
     }
     case ContainerKind::tabs: {
-        Level& p = c.stack[parent_index];
-        child_of_parent(segment_hash(0x3400, std::uint64_t(p.counter++)));
+        set_path(container_path(c, b, kTabsTag, false));
+        l.pending = true;
         l.count = static_cast<std::uint32_t>(b.labels.size());
         l.selected = 0;
         if (logging && parent_visible) {
@@ -225,15 +343,18 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
         const char* what = b.kind == ContainerKind::column ? "column" : "tab";
         if (g < 0) {
             if (c.frame) {
-                container_error(c, fmt::format("{} {} of a {} group that is not open here (it was "
-                                               "closed, or made outside the code that fills it)",
-                                               what, b.index, container_kind_name(group_kind)));
+                container_error(
+                    c, fmt::format("{} {} of a {} group that is not open here. Output issued at "
+                                   "the group's level (outside its {}s) closes the group and goes "
+                                   "below it, so fill a group's {}s before writing below it; or "
+                                   "the group was closed, or made outside the code that fills it",
+                                   what, b.index, container_kind_name(group_kind), what, what));
                 raw_arm(c);
                 return 0;
             }
             // A loader on a worker filling a group made by the frame: record it; it is found (or
             // reported) when the recording is replayed on the UI thread.
-            l.path = child_path(b.group, segment_hash(0x3500, std::uint64_t(b.index)));
+            l.path = child_path(b.group, segment_hash(kChildTag, std::uint64_t(b.index)));
             l.depth = c.stack[parent_index].depth + 1;
             l.anchor = own_index;
             l.visible = false;
@@ -256,7 +377,7 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
                 return 0;
             }
         }
-        l.path = child_path(grp.path, segment_hash(0x3500, std::uint64_t(b.index)));
+        l.path = child_path(grp.path, segment_hash(kChildTag, std::uint64_t(b.index)));
         l.depth = grp.depth + 1;
         l.group_level = g;
         if (static_cast<std::size_t>(g) != parent_index) l.anchor = own_index;
@@ -299,8 +420,7 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
         }
     }
     c.stack.push_back(std::move(l));
-    if ((b.kind == ContainerKind::column || b.kind == ContainerKind::tab) && logging &&
-        c.visible()) {
+    if (child && logging && c.visible()) {
         const Level& grp = c.stack[static_cast<std::size_t>(c.stack.back().group_level)];
         std::string label = b.kind == ContainerKind::tab && b.index < grp.labels.size()
                                 ? grp.labels[b.index]
@@ -312,14 +432,96 @@ std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& b) {
     return c.stack.back().token;
 }
 
-// [SECTION] Closing
-// ---------------------------------------------------------------------------------
+std::uint64_t open_placeholder(Context::Impl& c, PlaceholderSlot& slot) {
+    settle_pending(c);
+    raw_check(c);
+    if (Recorder* r = c.recorder()) r->rec->impl().append(SlotCmd{&slot});
+    const Level& parent = c.stack.back();
+    Level l;
+    l.kind = ContainerKind::placeholder;
+    l.token = g_tokens.fetch_add(1, std::memory_order_relaxed);
+    l.path = parent.path; // transparent: its content is drawn at the parent's level
+    l.depth = parent.depth;
+    l.anchor = parent.anchor;
+    l.visible = parent.visible;
+    l.pending = true;
+    l.recorder_depth = 0; // recorded as one SlotCmd, with no EndCmd
+    l.slot = slot.shared_from_this();
+    c.stack.push_back(std::move(l));
+    raw_arm(c);
+    return c.stack.back().token;
+}
+
+std::uint64_t open_slot_write(Context::Impl& c, std::uint64_t placeholder_token,
+                              PlaceholderSlot& slot) {
+    raw_check(c);
+    const std::size_t target = find_level(c, placeholder_token);
+    const Level& top = c.stack.back();
+    Level l;
+    l.kind = ContainerKind::slot_write;
+    l.token = g_tokens.fetch_add(1, std::memory_order_relaxed);
+    l.path = top.path;
+    l.depth = top.depth;
+    l.anchor = top.anchor;
+    l.visible = false; // the content is drawn when the slot takes its place, not as written
+    l.recorder_depth = 0;
+    l.slot = slot.shared_from_this();
+    l.content = std::make_shared<Recording>(Site{top.path, top.depth});
+    l.slot_token = target != 0 && c.stack[target].pending ? placeholder_token : 0;
+    Recording* content = l.content.get();
+    c.stack.push_back(std::move(l));
+    Recorder r{content, ScopeInfo{.name = "placeholder", .allow_widgets = false, .slot = true},
+               c.stack.size() - 1};
+    r.saved_replaying = c.replaying;
+    c.recorders.push_back(r);
+    raw_arm(c);
+    return c.stack.back().token;
+}
+
+// [SECTION] Settling and closing --------------------------------------------------------------
+
+std::size_t find_level(const Context::Impl& c, std::uint64_t token) {
+    if (token == 0) return 0;
+    for (std::size_t i = c.stack.size(); i-- > 1;)
+        if (c.stack[i].token == token) return i;
+    return 0;
+}
+
+void settle_pending(Context::Impl& c, std::uint64_t keep) {
+    for (;;) {
+        const Level& top = c.stack.back();
+        if (!top.pending) return;
+        const bool is_group = top.kind == ContainerKind::columns || top.kind == ContainerKind::tabs;
+        if (keep != 0 && is_group && top.path == keep) return; // its child opens
+        close_level_token(c, top.token);
+    }
+}
+
+namespace {
+
+// A slot_write level closes: the content recording is complete; publish it to the slot.
+void finish_slot_write(Context::Impl& c, Level& w) {
+    for (std::size_t i = c.recorders.size(); i-- > 0;) {
+        if (c.recorders[i].rec != w.content.get()) continue;
+        Recording::Impl& r = w.content->impl();
+        while (!r.open_begins.empty())
+            r.append(EndCmd{});
+        c.replaying = c.recorders[i].saved_replaying;
+        c.recorders.erase(c.recorders.begin() + static_cast<std::ptrdiff_t>(i));
+        break;
+    }
+    w.slot->set(std::move(w.content));
+}
+
+} // namespace
 
 void pop_level(Context::Impl& c) {
     Level& l = c.stack.back();
     if (l.imgui_begun && c.drawing) {
         switch (l.kind) {
         case ContainerKind::root:
+        case ContainerKind::placeholder:
+        case ContainerKind::slot_write:
             break;
         case ContainerKind::sidebar:
             ImGui::PopID();
@@ -329,6 +531,27 @@ void pop_level(Context::Impl& c) {
             if (l.open) ImGui::Unindent();
             ImGui::PopID();
             break;
+        case ContainerKind::status: {
+            if (l.open) ImGui::Unindent();
+            const StatusCell::State st = l.status->get();
+            ImGuiStorage* storage = ImGui::GetStateStorage();
+            const ImGuiID declared = ImGui::GetID(kStatusDeclaredKey);
+            if (const int now = st.expanded ? 2 : 1; storage->GetInt(declared, 0) != now) {
+                storage->SetInt(declared, now);
+                storage->SetInt(ImGui::GetID(kStatusApplyKey), now);
+            }
+            draw_status_label(
+                ImVec2(l.header_min[0], l.header_min[1]), ImVec2(l.header_max[0], l.header_max[1]),
+                l.header_text_x, ImVec2(l.clip_min[0], l.clip_min[1]),
+                ImVec2(l.clip_max[0], l.clip_max[1]), st.label, st.state, session_seconds(c));
+            // The running icon spins: keep frames coming (a manual clock never moves by
+            // itself, so there is nothing to animate).
+            if (st.state == StatusState::running && c.session &&
+                !c.session->impl().options.manual_clock)
+                request_redraw();
+            ImGui::PopID();
+            break;
+        }
         case ContainerKind::container:
             if (l.border) {
                 ImGui::Dummy(ImVec2(0, 2));
@@ -362,23 +585,54 @@ void pop_level(Context::Impl& c) {
             break;
         }
     }
+    if (l.kind == ContainerKind::status && l.log_index >= 0 && c.session) {
+        // Logged when it opened; the body may have updated it since.
+        auto& log = c.session->impl().log;
+        if (static_cast<std::size_t>(l.log_index) < log.size()) {
+            const StatusCell::State st = l.status->get();
+            log[static_cast<std::size_t>(l.log_index)].text = st.label;
+            log[static_cast<std::size_t>(l.log_index)].label = st.label;
+            log[static_cast<std::size_t>(l.log_index)].state = status_state_name(st.state);
+        }
+    }
+    std::shared_ptr<PlaceholderSlot> settled;
+    if (l.kind == ContainerKind::slot_write) finish_slot_write(c, l);
+    if (l.kind == ContainerKind::placeholder) settled = std::move(l.slot);
     c.stack.pop_back();
+    // A pending level popped from under a replay or a record scope (output after a group made
+    // before them): they now start at its parent.
+    if (c.replay_floor > c.stack.size()) c.replay_floor = c.stack.size();
+    for (Recorder& r : c.recorders)
+        if (r.base_level >= c.stack.size()) r.base_level = c.stack.size() - 1;
+    // The placeholder takes its place: its last content is drawn where it was made.
+    if (settled && c.visible()) draw_slot_content(c, *settled);
 }
 
 void close_level_token(Context::Impl& c, std::uint64_t token) {
-    if (token == 0) return;
-    for (std::size_t i = c.stack.size(); i-- > 1;) {
-        if (c.stack[i].token != token) continue;
-        raw_check(c);
-        while (c.stack.size() > i) {
-            const Level& top = c.stack.back();
-            if (!c.recorders.empty() && top.recorder_depth == c.recorders.size())
-                c.recorders.back().rec->impl().append(EndCmd{});
-            pop_level(c);
-        }
-        raw_arm(c);
-        return;
+    const std::size_t i = find_level(c, token);
+    if (i == 0) return;
+    raw_check(c);
+    while (c.stack.size() > i) {
+        const Level& top = c.stack.back();
+        if (!c.recorders.empty() && top.recorder_depth == c.recorders.size())
+            c.recorders.back().rec->impl().append(EndCmd{});
+        pop_level(c);
     }
+    raw_arm(c);
+}
+
+void draw_slot_content(Context::Impl& c, const PlaceholderSlot& slot) {
+    const std::shared_ptr<const Recording> content = slot.get();
+    if (!content || content->size() == 0) return;
+    // The content is recorded once, in the slot: while it is drawn, no enclosing recording may
+    // copy it (a replay of that recording draws the slot through its SlotCmd).
+    struct HideRecorders {
+        Context::Impl& c;
+        std::vector<Recorder> hidden;
+        explicit HideRecorders(Context::Impl& ctx) : c(ctx) { hidden.swap(c.recorders); }
+        ~HideRecorders() { hidden.swap(c.recorders); }
+    } hide(c);
+    replay(*content, content->size());
 }
 
 } // namespace imlit::detail
@@ -388,67 +642,13 @@ void close_level_token(Context::Impl& c, std::uint64_t token) {
 namespace imlit {
 using namespace detail;
 
-struct detail::ContainerAccess {
-    static Container make(Context* ctx, std::uint64_t token, bool open) {
-        Container c;
-        if (token != 0) {
-            c.ctx_ = ctx;
-            c.token_ = token;
-        }
-        c.open_ = open;
-        return c;
-    }
-    static ContainerGroup group(Context* ctx, std::uint64_t token, std::uint64_t id,
-                                std::size_t count, bool tabs) {
-        ContainerGroup g;
-        if (token != 0) {
-            g.ctx_ = ctx;
-            g.token_ = token;
-        }
-        g.id_ = id;
-        g.count_ = count;
-        g.tabs_ = tabs;
-        return g;
-    }
-    static void close(void* ctx, std::uint64_t token) {
-        // Only the thread whose context opened it can close it (a handle moved to another
-        // thread, or kept past its frame, is ignored: the frame already closed it).
-        if (ctx == nullptr || ctx != Context::current()) return;
-        close_level_token(static_cast<Context*>(ctx)->impl(), token);
-    }
-    static Container child(const ContainerGroup& g, std::size_t index) {
-        Context::Impl& c = require_context(g.tabs_ ? "tabs[]" : "columns[]");
-        const char* what = g.tabs_ ? "tab" : "column";
-        if (g.count_ == 0) {
-            draw_error_text(c, fmt::format("{} {} of a group that failed to open", what, index));
-            return {};
-        }
-        if (index >= g.count_) {
-            container_error_public(c, fmt::format("{} index {} is out of range ({} {}s)", what,
-                                                  index, g.count_, what));
-            return {};
-        }
-        BeginCmd b;
-        b.kind = g.tabs_ ? ContainerKind::tab : ContainerKind::column;
-        b.index = static_cast<std::uint32_t>(index);
-        b.group = g.id_;
-        const std::uint64_t token = emit_begin(c, b);
-        if (token == 0) return {};
-        const bool open = !c.recorders.empty() || c.stack.back().open;
-        return make(Context::current(), token, open);
-    }
-    static void container_error_public(Context::Impl& c, const std::string& message) {
-        emit(c, CalloutCmd{CalloutKind::error, message});
-    }
-};
-
 Container::~Container() {
     ContainerAccess::close(ctx_, token_);
 }
 ContainerGroup::~ContainerGroup() {
     ContainerAccess::close(ctx_, token_);
 }
-Container ContainerGroup::operator[](std::size_t index) const {
+Container ContainerGroup::operator[](std::size_t index) const& {
     return ContainerAccess::child(*this, index);
 }
 
@@ -477,26 +677,30 @@ Container sidebar() {
     return open_container("sidebar", b);
 }
 
-Container expander(std::string_view label, bool expanded) {
+Container expander(std::string_view label, ExpanderOptions options, std::source_location where) {
     BeginCmd b;
     b.kind = ContainerKind::expander;
     b.label = label;
-    b.flag = expanded;
+    b.key = options.key;
+    b.site = call_site_hash(where);
+    b.flag = options.expanded;
     return open_container("expander", b);
 }
 
-Container container(std::string_view key, bool border) {
+Container container(ContainerOptions options, std::source_location where) {
     BeginCmd b;
     b.kind = ContainerKind::container;
-    b.label = key;
-    b.flag = border;
+    b.key = options.key;
+    b.site = call_site_hash(where);
+    b.flag = options.border;
     return open_container("container", b);
 }
 
 namespace {
 constexpr std::size_t kMaxColumns = 64;
 
-ContainerGroup columns_impl(std::span<const float> weights) {
+ContainerGroup columns_impl(std::span<const float> weights, const ColumnsOptions& options,
+                            std::uint64_t site) {
     Context::Impl& c = require_context("columns");
     if (weights.empty() || weights.size() > kMaxColumns) {
         emit(c, CalloutCmd{CalloutKind::error, fmt::format("columns: count must be 1..{} (got {})",
@@ -513,10 +717,14 @@ ContainerGroup columns_impl(std::span<const float> weights) {
     BeginCmd b;
     b.kind = ContainerKind::columns;
     b.weights = weights;
+    b.key = options.key;
+    b.site = site;
+    b.flag = options.border;
     return open_group("columns", b, weights.size(), false);
 }
 
-ContainerGroup tabs_impl(std::span<const std::string_view> labels) {
+ContainerGroup tabs_impl(std::span<const std::string_view> labels, const TabsOptions& options,
+                         std::uint64_t site) {
     Context::Impl& c = require_context("tabs");
     if (labels.empty()) {
         emit(c, CalloutCmd{CalloutKind::error, "tabs: at least one label is needed"});
@@ -525,32 +733,41 @@ ContainerGroup tabs_impl(std::span<const std::string_view> labels) {
     BeginCmd b;
     b.kind = ContainerKind::tabs;
     b.labels = labels;
+    b.key = options.key;
+    b.site = site;
     return open_group("tabs", b, labels.size(), true);
 }
 } // namespace
 
-ContainerGroup columns(std::size_t count) {
+ContainerGroup columns(std::size_t count, ColumnsOptions options, std::source_location where) {
+    if (count == 0 || count > kMaxColumns) {
+        emit(require_context("columns"),
+             CalloutCmd{CalloutKind::error,
+                        fmt::format("columns: count must be 1..{} (got {})", kMaxColumns, count)});
+        return {};
+    }
     std::array<float, kMaxColumns> ones;
     ones.fill(1.0f);
-    if (count > kMaxColumns) {
-        std::vector<float> many(count, 1.0f); // reported as an error by columns_impl
-        return columns_impl(many);
-    }
-    return columns_impl(std::span<const float>(ones.data(), count));
+    return columns_impl(std::span<const float>(ones.data(), count), options, call_site_hash(where));
 }
 
-ContainerGroup columns(std::initializer_list<float> weights) {
-    return columns_impl(std::span<const float>(weights.begin(), weights.size()));
+ContainerGroup columns(std::initializer_list<float> weights, ColumnsOptions options,
+                       std::source_location where) {
+    return columns_impl(std::span<const float>(weights.begin(), weights.size()), options,
+                        call_site_hash(where));
 }
 
-ContainerGroup tabs(std::initializer_list<std::string_view> labels) {
-    return tabs_impl(std::span<const std::string_view>(labels.begin(), labels.size()));
+ContainerGroup tabs(std::initializer_list<std::string_view> labels, TabsOptions options,
+                    std::source_location where) {
+    return tabs_impl(std::span<const std::string_view>(labels.begin(), labels.size()), options,
+                     call_site_hash(where));
 }
 
-ContainerGroup tabs(std::span<const std::string> labels) {
+ContainerGroup tabs(std::span<const std::string> labels, TabsOptions options,
+                    std::source_location where) {
     Context::Impl& c = require_context("tabs");
     c.labels_buf.assign(labels.begin(), labels.end());
-    return tabs_impl(c.labels_buf);
+    return tabs_impl(c.labels_buf, options, call_site_hash(where));
 }
 
 } // namespace imlit

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <source_location>
 #include <string>
 #include <typeinfo>
 #include <unordered_map>
@@ -114,6 +115,14 @@ struct Session::Impl {
     std::uint64_t frame_count = 0;
     // session_state objects by key (UI thread only).
     std::unordered_map<std::string, SessionStateObject, StringHash, std::equal_to<>> state;
+    // Toasts showing (imlit::toast); any thread adds, the frame draws and expires them.
+    struct Toast {
+        std::string text;
+        Clock::time_point shown;
+        Clock::duration duration;
+    };
+    std::mutex toast_mutex;
+    std::vector<Toast> toasts; // guarded by toast_mutex
 };
 
 // [SECTION] Context::Impl -----------------------------------------------------------------------
@@ -140,17 +149,41 @@ private:
     std::size_t size_ = 0;
 };
 
+// Counts 64-bit ids seen in a frame (how many times each), cleared in O(1) like IdSet. Gives
+// containers reached again from one call site (a loop) their occurrence number.
+class IdCounter {
+public:
+    void clear() {
+        size_ = 0;
+        if (++gen_ == 0) {
+            for (Slot& slot : slots_)
+                slot.gen = 0;
+            gen_ = 1;
+        }
+    }
+    std::uint32_t next(std::uint64_t id); // times `id` was counted before this call
+private:
+    struct Slot {
+        std::uint64_t id;
+        std::uint32_t gen;
+        std::uint32_t count;
+    };
+    std::vector<Slot> slots_;
+    std::uint32_t gen_ = 1;
+    std::size_t size_ = 0;
+};
+
 struct Level {
     ContainerKind kind = ContainerKind::root;
     std::uint64_t path = 0;
     std::uint32_t depth = 0;
-    std::uint64_t token = 0;   // matches the Container handle that closes it
-    bool visible = false;      // output at this level is drawn
-    bool open = true;          // the container's own open state
-    bool pushed_id = false;    // ImGui::PushID done
-    int anchor = 0;            // index of the nearest level whose path does not extend its
-                               // parent's (sidebar, group child opened away from its group)
-    std::uint32_t counter = 0; // unnamed child containers opened so far
+    std::uint64_t token = 0; // matches the Container handle that closes it
+    bool visible = false;    // output at this level is drawn
+    bool open = true;        // the container's own open state
+    bool pending = false;    // a group or placeholder with no child open: output at its
+                             // level closes it first (see settle_pending)
+    int anchor = 0;          // index of the nearest level whose path does not extend its
+                             // parent's (sidebar, group child opened away from its group)
     // Groups (columns, tabs).
     std::uint32_t count = 0;
     int selected = -1;                // tabs: the selected tab; columns: the current column
@@ -164,7 +197,18 @@ struct Level {
     float start_x = 0, start_y = 0;
     bool border = false;
     bool imgui_begun = false;       // Dear ImGui calls that must be undone at close were made
-    std::size_t recorder_depth = 0; // recorders active when it opened (End goes there)
+    std::size_t recorder_depth = 0; // recorders active when it opened: its EndCmd goes to
+                                    // recorders[recorder_depth - 1] (0: not recorded)
+    // status: the shared state, the header's rectangle and clip (its label is drawn at close,
+    // so it shows the state after the body's updates), and its element-log entry.
+    std::shared_ptr<StatusCell> status;
+    float header_min[2] = {0, 0}, header_max[2] = {0, 0}, header_text_x = 0;
+    float clip_min[2] = {0, 0}, clip_max[2] = {0, 0};
+    int log_index = -1;
+    // placeholder: the slot; slot_write: the slot and the content being written.
+    std::shared_ptr<PlaceholderSlot> slot;
+    std::shared_ptr<Recording> content;
+    std::uint64_t slot_token = 0; // slot_write: the placeholder level it writes (0: late)
 };
 
 struct Recorder {
@@ -185,8 +229,10 @@ struct Context::Impl {
     bool drawing = false;                   // Dear ImGui may be called
     std::vector<Level> stack;
     std::vector<Recorder> recorders;
-    int replaying = 0; // >0: widget reads are not reported
-    IdSet seen;
+    int replaying = 0;            // >0: widget reads are not reported
+    std::size_t replay_floor = 0; // the innermost replay closes no level below this index
+    IdSet seen;                   // widget ids of this frame
+    IdCounter container_ids;      // unkeyed container ids of this frame, with occurrences
     std::uint64_t next_token = 1;
     // Reused buffers (no per-call allocation once warm).
     fmt::memory_buffer fmt_buf;
@@ -235,10 +281,32 @@ void emit_widget(Context::Impl& c, const WidgetCmd& cmd, WidgetValue* out);
 // Containers: append + execute. Returns the token of the level pushed (0: none).
 std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& cmd);
 void close_level_token(Context::Impl& c, std::uint64_t token);
+// A placeholder's level (pending until output follows it; recorded as a SlotCmd). Returns its
+// token.
+std::uint64_t open_placeholder(Context::Impl& c, PlaceholderSlot& slot);
+// A write to `slot` (the placeholder level `placeholder_token`, 0 or gone: a late write): a
+// non-drawing level whose output is recorded into a new content Recording, published to the
+// slot when the level closes. Returns its token.
+std::uint64_t open_slot_write(Context::Impl& c, std::uint64_t placeholder_token,
+                              PlaceholderSlot& slot);
 // Pop the top level (after emitting the EndCmd).
 void pop_level(Context::Impl& c);
+// Output is about to go at the current level: close the pending groups and placeholders on
+// top of the stack first, so it lands below them (Streamlit's order). `keep` is a pending
+// level the output belongs to (a group whose child opens, a placeholder being written); 0:
+// none.
+void settle_pending(Context::Impl& c, std::uint64_t keep = 0);
+// Index of the open level with `token` (0: none; the root is never looked up).
+std::size_t find_level(const Context::Impl& c, std::uint64_t token);
+// Draw the current content of `slot` here, without recording it (a placeholder's content is
+// recorded once, in the slot, not in the enclosing recording).
+void draw_slot_content(Context::Impl& c, const PlaceholderSlot& slot);
+// The toasts of the context's session, drawn over the page and expired (page.cpp, at the end
+// of each frame).
+void draw_toasts(Context::Impl& c);
 
 // Ids.
+std::uint64_t call_site_hash(const std::source_location& where); // file, line and column
 std::uint64_t segment_hash(std::uint64_t tag, std::string_view s);
 std::uint64_t segment_hash(std::uint64_t tag, std::uint64_t n);
 inline std::uint64_t child_path(std::uint64_t parent, std::uint64_t seg) {

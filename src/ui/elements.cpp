@@ -141,13 +141,13 @@ struct Executor {
         draw_spinner(text, session_seconds(c));
         request_redraw(); // an animation: keep frames coming while visible
     }
-    void operator()(const MetricCmd& m) const {
+    void operator()(const MetricCmd* m) const {
         if (c.logging() && c.visible()) {
-            std::string t = fmt::format("{}: {}", m.label, m.value);
-            if (!m.delta.empty()) fmt::format_to(std::back_inserter(t), " {}", m.delta);
-            log_element(c, "metric", t, m.label);
+            std::string t = fmt::format("{}: {}", m->label, m->value);
+            if (!m->delta.empty()) fmt::format_to(std::back_inserter(t), " {}", m->delta);
+            log_element(c, "metric", t, m->label);
         }
-        if (draw) draw_metric(m.label, m.value, m.delta);
+        if (draw) draw_metric(m->label, m->value, m->delta, m->delta_color);
     }
     void operator()(const ImageCmd& m) const {
         log_element(c, "image", m.texture->ok() ? std::string_view() : m.texture->error());
@@ -180,6 +180,9 @@ struct Executor {
     void operator()(const EndCmd&) const {
         if (c.stack.size() > 1) close_level_token(c, c.stack.back().token);
     }
+    void operator()(const SlotCmd& m) const {
+        if (c.visible()) draw_slot_content(c, *m.slot); // a replay: the slot's last content
+    }
 };
 
 } // namespace
@@ -203,8 +206,8 @@ void execute(Context::Impl& c, const Command& cmd, bool draw) {
         return run<MarkdownCmd>(ex, cmd);
     case kCommandIndex<CodeCmd>:
         return run<CodeCmd>(ex, cmd);
-    case kCommandIndex<MetricCmd>:
-        return run<MetricCmd>(ex, cmd);
+    case kCommandIndex<const MetricCmd*>:
+        return run<const MetricCmd*>(ex, cmd);
     default:
         return std::visit(ex, cmd);
     }
@@ -215,6 +218,7 @@ void execute(Context::Impl& c, const Command& cmd) {
 }
 
 void emit(Context::Impl& c, const Command& cmd) {
+    settle_pending(c); // output below a pending group or placeholder closes it first
     raw_check(c);
     if (Recorder* r = c.recorder()) r->rec->impl().append(cmd);
     execute(c, cmd);
@@ -347,8 +351,10 @@ void progress(float fraction, std::string_view text) {
 void spinner(std::string_view text) {
     emit_named("spinner", SpinnerCmd{text, -1});
 }
-void metric(std::string_view label, std::string_view value, std::string_view delta) {
-    emit_named("metric", MetricCmd{label, value, delta});
+void metric(std::string_view label, std::string_view value, std::string_view delta,
+            MetricOptions options) {
+    const MetricCmd m{label, value, delta, options.delta_color};
+    emit_named("metric", &m);
 }
 void image(const Texture& texture, Size size) {
     emit_named("image", ImageCmd{&texture, size});

@@ -28,6 +28,8 @@ void reset_frame_context(Context::Impl& c, bool drawing) {
     c.recorders.clear();
     c.replaying = 0;
     c.seen.clear();
+    c.container_ids.clear();
+    c.replay_floor = 0;
     Level root;
     root.kind = ContainerKind::root;
     root.visible = true;
@@ -92,6 +94,7 @@ void Session::run_frame(const std::function<void()>& frame) {
         imlit::error("The frame function threw an exception that is not a std::exception.");
     }
     close_all(c);
+    draw_toasts(c); // over the page, never recorded
     set_current_context(previous);
 
     if (drawing) {

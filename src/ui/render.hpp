@@ -17,6 +17,7 @@
 //   [SECTION] Table
 //   [SECTION] Line chart
 //   [SECTION] Markdown
+//   [SECTION] Status header and toasts (render_notice.cpp)
 #pragma once
 
 #include <cstddef>
@@ -28,6 +29,8 @@
 #include <vector>
 
 #include "imlit/ui.hpp"
+
+struct ImVec2;
 
 namespace imlit::detail {
 
@@ -58,9 +61,11 @@ void draw_exception(std::string_view type, std::string_view what);
 void draw_code(std::string_view source, std::string_view language = {});
 // The height draw_code(source) takes when the content region at the cursor is `width` wide.
 float code_block_height(std::string_view source, float width);
-// A dimmed label, a big value, and an optional delta under it: a leading '-' draws it red
-// with a down arrow, anything else green with an up arrow.
-void draw_metric(std::string_view label, std::string_view value, std::string_view delta = {});
+// A dimmed label, a big value, and an optional delta under it: a leading '-' is a fall (down
+// arrow), anything else a rise (up arrow). Colours: normal (rise green, fall red), inverse
+// (rise red, fall green), off (grey).
+void draw_metric(std::string_view label, std::string_view value, std::string_view delta = {},
+                 DeltaColor delta_color = DeltaColor::normal);
 // A full-width progress bar. fraction is clamped to [0, 1]; NaN draws an error callout.
 // text empty: "NN%".
 void draw_progress(float fraction, std::string_view text = {});
@@ -163,5 +168,23 @@ std::size_t markdown_documents_parsed();
 // or fonts change.
 void draw_markdown(const MarkdownDocument& document);
 void draw_markdown(std::string_view source); // markdown_document() + draw
+
+// [SECTION] Status header and toasts ----------------------------------------------------------
+// The label of a status box, drawn after its body (so it shows the state the body left) into
+// the header row Dear ImGui's CollapsingHeader drew with no text: the state icon (a spinning
+// arc at `time_seconds`, a check mark, a cross) at `text_x` (where the header's own label
+// would start, after its arrow), then the label. `clip` is the clip rectangle the header was
+// drawn with.
+void draw_status_label(ImVec2 header_min, ImVec2 header_max, float text_x, ImVec2 clip_min,
+                       ImVec2 clip_max, std::string_view label, StatusState state,
+                       double time_seconds);
+
+// Toasts stacked in the bottom-right corner of the main viewport, newest at the bottom, each
+// faded by its alpha (0..1), in a window of their own above the page.
+struct ToastView {
+    std::string_view text;
+    float alpha = 1;
+};
+void draw_toasts(std::span<const ToastView> toasts);
 
 } // namespace imlit::detail

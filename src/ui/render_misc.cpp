@@ -255,7 +255,8 @@ void draw_code(std::string_view source, std::string_view language) {
 
 // [SECTION] Metric, progress, spinner --------------------------------------------------------
 
-void draw_metric(std::string_view label, std::string_view value, std::string_view delta) {
+void draw_metric(std::string_view label, std::string_view value, std::string_view delta,
+                 DeltaColor delta_color) {
     const FontChoice regular = pick_font(FontRole::regular);
     const float wrap = available_width();
     const TextBlock label_block = layout_text(regular, label, wrap);
@@ -284,7 +285,10 @@ void draw_metric(std::string_view label, std::string_view value, std::string_vie
     y += value_block.size.y + 2;
     if (!delta.empty()) {
         const bool down = delta.front() == '-';
-        const ImU32 col = down ? IM_COL32(224, 72, 72, 255) : IM_COL32(46, 170, 80, 255);
+        constexpr ImU32 kGood = IM_COL32(46, 170, 80, 255), kBad = IM_COL32(224, 72, 72, 255);
+        ImU32 col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+        if (delta_color == DeltaColor::normal) col = down ? kBad : kGood;
+        if (delta_color == DeltaColor::inverse) col = down ? kGood : kBad;
         const float a = arrow;
         const float cx = p.x + a, cy = y + regular.size * 0.5f;
         if (down)

@@ -140,8 +140,9 @@ Command intern_command(Arena& a, const Command& cmd) {
                 return ProgressCmd{c.fraction, a.intern(c.text)};
             } else if constexpr (std::is_same_v<T, SpinnerCmd>) {
                 return SpinnerCmd{a.intern(c.text), c.elapsed};
-            } else if constexpr (std::is_same_v<T, MetricCmd>) {
-                return MetricCmd{a.intern(c.label), a.intern(c.value), a.intern(c.delta)};
+            } else if constexpr (std::is_same_v<T, const MetricCmd*>) {
+                return static_cast<const MetricCmd*>(a.make<MetricCmd>(MetricCmd{
+                    a.intern(c->label), a.intern(c->value), a.intern(c->delta), c->delta_color}));
             } else if constexpr (std::is_same_v<T, ImageCmd>) {
                 return ImageCmd{a.make<Texture>(*c.texture), c.size};
             } else if constexpr (std::is_same_v<T, TableCmd>) {
@@ -171,10 +172,18 @@ Command intern_command(Arena& a, const Command& cmd) {
             } else if constexpr (std::is_same_v<T, const BeginCmd*>) {
                 BeginCmd b = *c;
                 b.label = a.intern(b.label);
+                b.key = a.intern(b.key);
+                if (b.status) // shared, not copied: update() after recording reaches replays
+                    b.status =
+                        a.make<std::shared_ptr<StatusCell>>(b.status->shared_from_this())->get();
                 b.weights = a.intern_array(b.weights);
                 b.labels = a.intern_views(b.labels);
                 b.end = a.make<std::atomic<std::uint32_t>>(0u);
                 return static_cast<const BeginCmd*>(a.make<BeginCmd>(b));
+            } else if constexpr (std::is_same_v<T, SlotCmd>) {
+                // Shared, not copied: later writes reach replays; only the last content is kept.
+                return SlotCmd{
+                    a.make<std::shared_ptr<PlaceholderSlot>>(c.slot->shared_from_this())->get()};
             } else {
                 static_assert(std::is_same_v<T, EndCmd>);
                 return c;
@@ -229,6 +238,13 @@ Hash128 hash_widget_value(const WidgetValue& v) {
 // [SECTION] Ids
 // ------------------------------------------------------------------------------------
 
+std::uint64_t call_site_hash(const std::source_location& where) {
+    const char* file = where.file_name();
+    const std::uint64_t line_column =
+        (static_cast<std::uint64_t>(where.line()) << 32) | where.column();
+    return XXH3_64bits_withSeed(file, std::strlen(file), line_column);
+}
+
 std::uint64_t segment_hash(std::uint64_t tag, std::string_view s) {
     return XXH3_64bits_withSeed(s.data(), s.size(), tag);
 }
@@ -243,6 +259,34 @@ std::uint64_t mul_pow(std::uint32_t n) {
         n >>= 1;
     }
     return r;
+}
+
+std::uint32_t IdCounter::next(std::uint64_t id) {
+    if ((size_ + 1) * 2 > slots_.size()) {
+        std::vector<Slot> old;
+        old.swap(slots_);
+        slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{0, 0, 0});
+        const std::uint32_t g = gen_;
+        size_ = 0;
+        for (const Slot& s : old) {
+            if (s.gen != g) continue;
+            const std::size_t mask = slots_.size() - 1;
+            std::size_t i = static_cast<std::size_t>(s.id * 0x9E3779B97F4A7C15ull >> 20) & mask;
+            while (slots_[i].gen == g)
+                i = (i + 1) & mask;
+            slots_[i] = s;
+            ++size_;
+        }
+    }
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::size_t>(id * 0x9E3779B97F4A7C15ull >> 20) & mask;
+    while (slots_[i].gen == gen_) {
+        if (slots_[i].id == id) return slots_[i].count++;
+        i = (i + 1) & mask;
+    }
+    slots_[i] = {id, gen_, 1};
+    ++size_;
+    return 0;
 }
 
 bool IdSet::insert(std::uint64_t id) {
@@ -444,7 +488,13 @@ Session& Context::session() const {
     return *impl_->session;
 }
 Site Context::site() const {
-    return {impl_->top().path, impl_->top().depth};
+    // A pending group or placeholder is not a place for output (output there closes it): a
+    // cached call made there is keyed and recorded at its parent.
+    for (std::size_t i = impl_->stack.size(); i-- > 0;) {
+        const Level& l = impl_->stack[i];
+        if (!l.pending) return {l.path, l.depth};
+    }
+    return {};
 }
 bool Context::drawing() const {
     return impl_->visible();
@@ -542,20 +592,27 @@ std::size_t matching_end(const Recording::Impl& r, std::size_t begin, std::size_
     return count;
 }
 
+// Levels at or below the floor belong to the caller; the replay closes only its own. A pending
+// level of the caller settled by the replay's output lowers the floor (pop_level).
 struct ReplayGuard {
     Context::Impl& c;
-    std::size_t levels;
-    explicit ReplayGuard(Context::Impl& ctx) : c(ctx), levels(ctx.stack.size()) { ++c.replaying; }
+    std::size_t saved_floor;
+    explicit ReplayGuard(Context::Impl& ctx) : c(ctx), saved_floor(ctx.replay_floor) {
+        c.replay_floor = c.stack.size();
+        ++c.replaying;
+    }
     ~ReplayGuard() {
-        while (c.stack.size() > levels)
+        while (c.stack.size() > c.replay_floor)
             close_level_token(c, c.stack.back().token);
         --c.replaying;
+        c.replay_floor = std::min(saved_floor, c.stack.size());
         raw_arm(c); // what the replay drew is not raw Dear ImGui
     }
 };
 
 // emit() without the raw Dear ImGui checks (replay() does them once around the whole replay).
 void replay_command(Context::Impl& c, const Command& cmd) {
+    settle_pending(c); // as emit(): output below a pending group or placeholder closes it
     if (!c.recorders.empty()) c.recorders.back().rec->impl().append(cmd);
     execute(c, cmd);
 }
@@ -571,7 +628,7 @@ bool draw_known_text(const TextCmd& t, ImVec2 size) {
 constexpr bool layout_only(std::size_t index) {
     return index == kCommandIndex<TextCmd> || index == kCommandIndex<CalloutCmd> ||
            index == kCommandIndex<MarkdownCmd> || index == kCommandIndex<CodeCmd> ||
-           index == kCommandIndex<ExceptionCmd> || index == kCommandIndex<MetricCmd>;
+           index == kCommandIndex<ExceptionCmd> || index == kCommandIndex<const MetricCmd*>;
 }
 } // namespace
 
@@ -615,6 +672,7 @@ void replay(const Recording& rec, std::size_t count) {
         const Command& cmd = r.at(i);
         const std::size_t kind = cmd.index();
         if (layout_only(kind)) {
+            settle_pending(c); // first: a skipped command's space goes below a closed group
             using Step = ReplayClipper::Step;
             const Step step = clipper && c.visible() ? clipper->before(i) : Step::execute;
             bool done = step == Step::skipped;
@@ -654,7 +712,7 @@ void replay(const Recording& rec, std::size_t count) {
                 close_level_token(c, token);
             }
         } else if (kind == kCommandIndex<EndCmd>) {
-            if (c.stack.size() > guard.levels) close_level_token(c, c.stack.back().token);
+            if (c.stack.size() > c.replay_floor) close_level_token(c, c.stack.back().token);
         } else if (kind == kCommandIndex<const WidgetCmd*>) {
             emit_widget(c, **std::get_if<const WidgetCmd*>(&cmd), nullptr);
         } else {

@@ -50,7 +50,9 @@ struct RelId {
     friend bool operator==(const RelId&, const RelId&) = default;
 };
 
-inline std::uint64_t full_id(Site site, RelId rel) { return site.path * rel.pow + rel.val; }
+inline std::uint64_t full_id(Site site, RelId rel) {
+    return site.path * rel.pow + rel.val;
+}
 // Express `inner` (relative to a site that is itself `site_rel` from an outer site) relative
 // to the outer site.
 inline RelId compose(RelId site_rel, RelId inner) {
@@ -59,10 +61,10 @@ inline RelId compose(RelId site_rel, RelId inner) {
 
 // A widget read by a loader, in the order read. The key trie walks these.
 struct WidgetRead {
-    RelId id;               // relative to the recording's site
-    Hash128 value;          // hash of the value the loader saw
-    Hash128 default_value;  // hash of the widget's default: its value while not in the store
-    std::string label;      // for messages
+    RelId id;              // relative to the recording's site
+    Hash128 value;         // hash of the value the loader saw
+    Hash128 default_value; // hash of the widget's default: its value while not in the store
+    std::string label;     // for messages
 };
 
 // [SECTION] Recording -------------------------------------------------------------------------
@@ -77,8 +79,8 @@ public:
     Recording& operator=(const Recording&) = delete;
 
     Site site() const { return site_; }
-    std::size_t size() const;       // commands published so far (any thread)
-    std::size_t byte_size() const;  // heap bytes held: commands, copied strings/data, reads
+    std::size_t size() const;      // commands published so far (any thread)
+    std::size_t byte_size() const; // heap bytes held: commands, copied strings/data, reads
     // Widgets read while recording, in order. Read only after the writer finished.
     const std::vector<WidgetRead>& reads() const { return reads_; }
     // Writer: note a widget read (visible at once to visit_reads on other threads).
@@ -191,6 +193,7 @@ void drain_ui_thread_tasks();
 struct ScopeInfo {
     std::string_view name;     // the cached function's name, for messages
     bool allow_widgets = true; // false: a widget inside is an error in place
+    bool slot = false;         // a placeholder's content (widgets refused: it is replaced)
 };
 
 class Context {
@@ -200,9 +203,9 @@ public:
     static Context* current();
 
     Session& session() const;
-    Site site() const;               // current container path (where output goes)
-    bool drawing() const;            // false on worker threads and inside closed containers
-    Clock::time_point now() const;   // the session's clock
+    Site site() const;             // current container path (where output goes)
+    bool drawing() const;          // false on worker threads and inside closed containers
+    Clock::time_point now() const; // the session's clock
 
     // Relative id of a full id (at the current depth) as seen from `site`.
     RelId relative_to(Site site, std::uint64_t full, std::uint32_t depth) const;
@@ -269,7 +272,7 @@ std::shared_ptr<Session> current_session_ptr();
 
 // [SECTION] Framework-owned UI used by the cache layer ------------------------------------
 // These draw (and record, when recording) like any element.
-void show_error(std::string_view message);                       // an error callout
+void show_error(std::string_view message);                        // an error callout
 void show_spinner(std::string_view text, double elapsed_seconds); // "text (1.2 s)"
 // A Retry button owned by the framework (allowed where user buttons are not). True when it
 // was clicked on the previous frame. `id` must be stable for the failing entry.

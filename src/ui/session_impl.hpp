@@ -35,6 +35,8 @@ struct LoggedElement {
     std::string help;                 // its help tooltip ("": none)
     bool disabled = false;            // drawn disabled: a user cannot change it
     bool error = false;               // the widget showed an error (bad parameters, duplicate)
+    // status() only:
+    std::string state; // "running", "complete" or "error" (its last state this frame)
 };
 
 // The last frame's log (empty unless SessionOptions.log_elements). UI thread.

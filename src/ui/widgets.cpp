@@ -104,6 +104,7 @@ void widget_error(Context::Impl& c, const WidgetCmd& w, std::string_view reason)
 // [SECTION] emit_widget -------------------------------------------------------------------------
 
 void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
+    settle_pending(c); // a widget below a pending group or placeholder closes it first
     raw_check(c);
     Recorder* r = c.recorder();
     const char* kind = widget_kind_name(w.kind);
@@ -112,6 +113,14 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
         raw_arm(c);
     };
     if (r != nullptr && !w.framework) {
+        if (r->info.slot) {
+            const std::string msg = fmt::format(
+                "{} '{}' cannot go in a placeholder: its content is replaced on every write. "
+                "Put the widget outside the placeholder.",
+                kind, w.label);
+            emit(c, CalloutCmd{CalloutKind::error, msg});
+            return finish_default();
+        }
         std::string_view scope = r->info.name.empty() ? "(unnamed)" : r->info.name;
         if (w.kind == WidgetKind::button) {
             const std::string msg = fmt::format(

@@ -2,19 +2,11 @@
 # project (tests/app/consumer) that uses find_package(imlit CONFIG REQUIRED) and imlit::imlit.
 # Variables: BUILD_DIR (imlit's build tree), CONSUMER_DIR, WORK_DIR, GENERATOR, XVFB_RUN
 # (empty: not installed, the window run is skipped).
-foreach(var BUILD_DIR CONSUMER_DIR WORK_DIR GENERATOR)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "consumer_test.cmake needs -D${var}=...")
-  endif()
-endforeach()
-
-function(step name)
-  message(STATUS "consumer test: ${name}")
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "consumer test: '${name}' failed (${rc})")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/script_steps.cmake)
+imlit_test_require("consumer test" BUILD_DIR CONSUMER_DIR WORK_DIR GENERATOR)
+macro(step name)
+  imlit_test_step("consumer test" "${name}" ${ARGN})
+endmacro()
 
 set(prefix ${WORK_DIR}/prefix)
 file(REMOVE_RECURSE ${WORK_DIR})

@@ -4,6 +4,9 @@
 #   run_app_test.sh idle APP                            --seconds 3 --stats; at most 10 frames
 #   run_app_test.sh no_display APP                      no DISPLAY: non-zero exit naming xvfb-run
 #   run_app_test.sh bad_flag APP                        unknown flag: exit 2 with usage
+#   run_app_test.sh help APP TEXT...                    --help: exit 0, each TEXT on its own
+#                                                       line, in this order
+#   run_app_test.sh bad_app_flag APP FLAG VALUE TEXT    a bad value of an app flag: exit 2, TEXT
 # Exit 77 (skipped) when xvfb-run is not installed (scripts/setup.sh installs it).
 set -uo pipefail
 mode="$1"
@@ -52,8 +55,26 @@ case "$mode" in
     rc=$?
     echo "$err"
     [ "$rc" -eq 2 ] || { echo "FAIL: expected exit code 2, got $rc"; exit 1; }
-    grep -q "unknown argument '--no-such-flag'" <<<"$err" || { echo "FAIL: no clear error"; exit 1; }
+    grep -q "unknown flag '--no-such-flag'" <<<"$err" || { echo "FAIL: no clear error"; exit 1; }
     grep -q -- "--screenshot PATH" <<<"$err" || { echo "FAIL: no usage after the error"; exit 1; }
+    ;;
+  help)
+    out="$("$app" --help)" || { echo "FAIL: --help exited with $?"; exit 1; }
+    echo "$out"
+    line=0
+    for want in "${@:3}"; do
+      at="$(grep -n -F -- "$want" <<<"$out" | head -1 | cut -d: -f1)"
+      [ -n "$at" ] || { echo "FAIL: --help does not show '$want'"; exit 1; }
+      [ "$at" -ge "$line" ] || { echo "FAIL: '$want' is out of order"; exit 1; }
+      line="$at"
+    done
+    ;;
+  bad_app_flag)
+    err="$("$app" "$3" "$4" 2>&1 >/dev/null)"
+    rc=$?
+    echo "$err"
+    [ "$rc" -eq 2 ] || { echo "FAIL: expected exit code 2, got $rc"; exit 1; }
+    grep -q -F -- "$5" <<<"$err" || { echo "FAIL: the message does not say '$5'"; exit 1; }
     ;;
   *)
     echo "unknown mode $mode"; exit 2 ;;

@@ -35,7 +35,7 @@ TEST_CASE("containers opened inside a loader replay as the same structure", "[ca
         return 1;
     });
     AppTest at([&] {
-        if (auto c = imlit::container("outer")) (void)f();
+        if (auto c = imlit::container({.key = "outer"})) (void)f();
     });
     at.run_until_idle();
     const auto first = at.elements();

@@ -80,7 +80,7 @@ TEST_CASE("AppTest texts() keeps only text-bearing static elements", "[apptest]"
 TEST_CASE("AppTest dump() lists the last frame, indented by container", "[apptest]") {
     AppTest at([] {
         imlit::text("top");
-        if (auto e = imlit::expander("More", true)) {
+        if (auto e = imlit::expander("More", {.expanded = true})) {
             imlit::checkbox("Inner", true);
             imlit::text("line1\nline2");
         }

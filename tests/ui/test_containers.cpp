@@ -1,5 +1,8 @@
 // Every container, through AppTest: sidebar, columns (count and weights), tabs, expander
-// (closed/open), container, nesting, and their error cases.
+// (closed/open), container, nesting, and their error cases; Streamlit's scoping (output after a
+// group goes below it), ids that do not shift, the lambda forms, containers in cached loaders.
+#include <algorithm>
+#include <atomic>
 #include <optional>
 #include <span>
 #include <string>
@@ -8,27 +11,17 @@
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include "apptest_queries.hpp"
+#include "imlit/cache.hpp"
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
 
 using Catch::Matchers::Contains;
 using imlit::testing::AppTest;
-using imlit::testing::Element;
 using Strings = std::vector<std::string>;
 
-namespace {
-// The depth of the first element of `kind` with `text`; -1 when absent.
-int depth_of(const AppTest& at, std::string_view kind, std::string_view text) {
-    for (const Element& e : at.elements())
-        if (e.kind == kind && e.text == text) return e.depth;
-    return -1;
-}
-bool shows(const AppTest& at, std::string_view text) {
-    for (const std::string& t : at.texts())
-        if (t == text) return true;
-    return false;
-}
-} // namespace
+using imlit_ui_test::depth_of;
+using imlit_ui_test::shows;
 
 TEST_CASE("sidebar holds its output, one level down", "[containers]") {
     bool open = false;
@@ -179,7 +172,7 @@ TEST_CASE("expander: closed by default, open when expanded", "[containers]") {
             closed_body = true;
             imlit::text("hidden");
         }
-        if (auto e = imlit::expander("Open", true)) {
+        if (auto e = imlit::expander("Open", {.expanded = true})) {
             open_body = true;
             imlit::text("visible");
         }
@@ -196,7 +189,7 @@ TEST_CASE("expander: closed by default, open when expanded", "[containers]") {
 TEST_CASE("container: groups output; keyed and bordered", "[containers]") {
     AppTest at([] {
         if (auto c = imlit::container()) imlit::text("plain");
-        if (auto c = imlit::container("keyed", true)) {
+        if (auto c = imlit::container({.key = "keyed", .border = true})) {
             imlit::text("boxed");
             imlit::checkbox("Inside");
         }
@@ -217,8 +210,8 @@ TEST_CASE("containers nest: tabs > columns > expander > container", "[containers
         if (auto t = imlit::tabs({"First", "Second"}); auto tab = t[0]) {
             auto cols = imlit::columns(2);
             if (auto c = cols[0]) {
-                if (auto e = imlit::expander("Deep", true)) {
-                    if (auto box = imlit::container("inner")) {
+                if (auto e = imlit::expander("Deep", {.expanded = true})) {
+                    if (auto box = imlit::container({.key = "inner"})) {
                         imlit::text("deepest {}", picked);
                         imlit::checkbox("Flag");
                     }
@@ -246,8 +239,8 @@ TEST_CASE("containers nest: tabs > columns > expander > container", "[containers
 TEST_CASE("Containers closed out of order or left open do not break the frame", "[containers]") {
     AppTest at([] {
         {
-            std::optional<imlit::Container> outer(imlit::expander("Outer", true));
-            auto inner = imlit::container("inner");
+            std::optional<imlit::Container> outer(imlit::expander("Outer", {.expanded = true}));
+            auto inner = imlit::container({.key = "inner"});
             imlit::text("inside");
             outer.reset(); // closes Outer while `inner` is still open
             imlit::text("still here");
@@ -266,4 +259,308 @@ TEST_CASE("Containers outside a frame throw std::logic_error", "[containers]") {
     CHECK_THROWS_AS(imlit::sidebar(), std::logic_error);
     CHECK_THROWS_AS(imlit::columns(2), std::logic_error);
     CHECK_THROWS_WITH(imlit::expander("x"), Contains("expander"));
+}
+
+// [SECTION] Streamlit scoping: output after a group goes below it ----------------------------
+
+TEST_CASE("the Streamlit columns translation puts later output below the columns", "[containers]") {
+    // c1, c2, c3, c4 = st.columns(4); c1.metric(...); ...; st.line_chart(...)
+    float first_column_x = -1, last_column_x = -1, columns_bottom = 0, after_x = -1, after_y = -1;
+    AppTest at([&] {
+        columns_bottom = 0;
+        auto m = imlit::columns(4);
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            if (auto c = m[i]) {
+                imlit::custom([&, i] {
+                    if (i == 0) first_column_x = ImGui::GetCursorScreenPos().x;
+                    if (i == 3) last_column_x = ImGui::GetCursorScreenPos().x;
+                });
+                imlit::metric(fmt::format("Metric {}", i), "42", "+1");
+                if (i == 1) imlit::text("a taller column: two lines of text here");
+                imlit::custom([&] {
+                    columns_bottom = std::max(columns_bottom, ImGui::GetCursorScreenPos().y);
+                });
+            }
+        }
+        imlit::custom([&] {
+            after_x = ImGui::GetCursorScreenPos().x;
+            after_y = ImGui::GetCursorScreenPos().y;
+        });
+        imlit::line_chart({imlit::Series{"wave", {1, 3, 2, 4}}});
+        imlit::text("after");
+        // `m` is still alive here: it does not matter.
+    });
+    at.run();
+    at.run(); // the table settles its widths on the second frame
+    INFO(at.dump());
+    CHECK(depth_of(at, "line_chart", "wave") == 0);
+    CHECK(depth_of(at, "text", "after") == 0);
+    CHECK(depth_of(at, "metric", "Metric 3: 42 +1") > 0);
+    // At the page's left edge (the first column's, less the cell padding), not in a column.
+    CHECK(after_x == Approx(first_column_x).margin(2));
+    CHECK(last_column_x > first_column_x + 200);
+    CHECK(after_y >= columns_bottom);
+    CHECK(at.elements_of("error").empty());
+}
+
+TEST_CASE("tabs: output after the tab bar goes below it, not into the last tab", "[containers]") {
+    AppTest at([] {
+        auto t = imlit::tabs({"One", "Two"});
+        if (auto a = t[0]) imlit::text("in one");
+        imlit::text("below the tabs");
+    });
+    at.run();
+    INFO(at.dump());
+    CHECK(depth_of(at, "text", "in one") == 2);
+    CHECK(depth_of(at, "text", "below the tabs") == 0);
+}
+
+TEST_CASE("a child filled after output below its group is an error in place", "[containers]") {
+    AppTest at([] {
+        auto cols = imlit::columns(2);
+        if (auto c = cols[0]) imlit::text("left");
+        imlit::text("below");
+        if (auto c = cols[1]) imlit::text("too late");
+        imlit::text("still fine");
+    });
+    REQUIRE_NOTHROW(at.run());
+    INFO(at.dump());
+    CHECK(at.texts().size() == 4); // left, below, the error, still fine
+    CHECK_FALSE(shows(at, "too late"));
+    REQUIRE(at.elements_of("error").size() == 1);
+    CHECK_THAT(at.elements_of("error")[0].text,
+               Contains("column 1") && Contains("fill a group's columns before writing below it"));
+    CHECK(depth_of(at, "text", "still fine") == 0);
+}
+
+TEST_CASE("a group stays open across the sidebar and its own children", "[containers]") {
+    AppTest at([] {
+        auto cols = imlit::columns(2);
+        if (auto c = cols[0]) imlit::text("left");
+        if (auto s = imlit::sidebar()) imlit::text("side"); // a window of its own
+        if (auto c = cols[1]) {
+            auto inner = imlit::columns(2); // a group inside a child
+            if (auto d = inner[1]) imlit::text("inner right");
+            imlit::text("below inner"); // closes `inner` only
+        }
+        if (auto c = cols[0]) imlit::text("left again");
+    });
+    at.run();
+    INFO(at.dump());
+    CHECK(at.elements_of("error").empty());
+    CHECK(shows(at, "left again"));
+    CHECK(depth_of(at, "text", "below inner") == 2);
+    CHECK(depth_of(at, "text", "inner right") == 4);
+}
+
+TEST_CASE("each(): the lambda form of a group", "[containers]") {
+    std::vector<std::size_t> filled;
+    AppTest at([&] {
+        filled.clear();
+        imlit::columns(3).each([&](std::size_t i) {
+            filled.push_back(i);
+            imlit::text("col {}", i);
+        });
+        imlit::tabs({"A", "B"}).each([&](std::size_t i) { imlit::text("tab {}", i); });
+        imlit::text("after");
+    });
+    at.run();
+    INFO(at.dump());
+    CHECK(filled == std::vector<std::size_t>{0, 1, 2});
+    CHECK(at.texts() == Strings{"col 0", "col 1", "col 2", "tab 0", "after"});
+    CHECK(depth_of(at, "text", "after") == 0);
+}
+
+TEST_CASE("lambda forms of expander, container and sidebar", "[containers]") {
+    AppTest at([] {
+        imlit::expander("Closed", [] { imlit::text("hidden"); });
+        imlit::expander("Open", {.expanded = true}, [] { imlit::text("shown"); });
+        imlit::container([] { imlit::text("boxed"); });
+        imlit::container({.key = "k", .border = true}, [] { imlit::checkbox("Inside"); });
+        imlit::sidebar([] { imlit::text("side"); });
+        imlit::text("page");
+    });
+    at.run();
+    INFO(at.dump());
+    CHECK(at.texts() == Strings{"shown", "boxed", "side", "page"});
+    CHECK(depth_of(at, "text", "shown") == 1);
+    CHECK(depth_of(at, "checkbox", "Inside") == 1);
+    CHECK(depth_of(at, "text", "page") == 0);
+}
+
+// [SECTION] Ids -----------------------------------------------------------------------------
+
+TEST_CASE("unkeyed container ids do not shift when conditional UI appears above them",
+          "[containers]") {
+    bool extra = false;
+    AppTest at([&] {
+        if (extra) { // conditional containers of every kind, above the others
+            if (auto c = imlit::container()) imlit::text("extra");
+            auto g = imlit::columns(2);
+            auto t = imlit::tabs({"x"});
+            if (auto e = imlit::expander("Extra")) imlit::text("more");
+        }
+        if (auto c = imlit::container()) imlit::checkbox("In container");
+        {
+            auto cols = imlit::columns(2);
+            if (auto c = cols[1]) imlit::slider("In column", 1, 0, 10);
+        }
+        {
+            auto t = imlit::tabs({"First", "Second"});
+            if (auto c = t[0]) imlit::checkbox("In tab");
+        }
+        if (auto e = imlit::expander("Box", {.expanded = true})) imlit::checkbox("In expander");
+    });
+    at.run();
+    at.checkbox("In container").set(true);
+    at.slider("In column").set(7);
+    at.checkbox("In tab").set(true);
+    at.checkbox("In expander").set(true);
+    at.run();
+    extra = true;
+    at.run();
+    INFO(at.dump());
+    CHECK(shows(at, "extra"));
+    CHECK(at.checkbox("In container").value<bool>());
+    CHECK(at.slider("In column").value<int>() == 7);
+    CHECK(at.checkbox("In tab").value<bool>());
+    CHECK(at.checkbox("In expander").value<bool>());
+    CHECK(at.elements_of("error").empty());
+}
+
+TEST_CASE("a container reached again from one call site (a loop) gets its own id", "[containers]") {
+    AppTest at([] {
+        for (int i = 0; i < 3; ++i)
+            if (auto c = imlit::container()) imlit::checkbox("Same label");
+    });
+    at.run();
+    INFO(at.dump());
+    CHECK(at.elements_of("error").empty());
+    auto boxes = at.widgets("checkbox");
+    REQUIRE(boxes.size() == 3);
+    boxes[1].set(true);
+    at.run();
+    boxes = at.widgets("checkbox");
+    CHECK_FALSE(boxes[0].value<bool>());
+    CHECK(boxes[1].value<bool>());
+    CHECK_FALSE(boxes[2].value<bool>());
+}
+
+TEST_CASE("a keyed container is the same container from any call site; duplicates are errors",
+          "[containers]") {
+    bool branch = false;
+    AppTest at([&] {
+        if (branch) {
+            if (auto c = imlit::container({.key = "settings"})) imlit::checkbox("Flag");
+        } else {
+            if (auto c = imlit::container({.key = "settings"})) imlit::checkbox("Flag");
+        }
+    });
+    at.run();
+    at.checkbox("Flag").set(true);
+    at.run();
+    branch = true; // another call site, same key: the same id, the same widget value
+    at.run();
+    CHECK(at.checkbox("Flag").value<bool>());
+
+    AppTest dup([] {
+        if (auto c = imlit::container({.key = "k"})) imlit::checkbox("A");
+        if (auto e = imlit::expander("E", {.key = "k", .expanded = true})) imlit::checkbox("A");
+    });
+    REQUIRE_NOTHROW(dup.run());
+    INFO(dup.dump());
+    REQUIRE(dup.elements_of("error").size() == 1);
+    CHECK_THAT(dup.elements_of("error")[0].text, Contains("key 'k'"));
+    CHECK(dup.widgets("checkbox").size() == 2); // both still work, with ids of their own
+}
+
+TEST_CASE("an expander's id comes from its label and call site", "[containers]") {
+    AppTest at([] {
+        if (auto e = imlit::expander("Same", {.expanded = true})) imlit::checkbox("A");
+        if (auto e = imlit::expander("Same", {.expanded = true})) imlit::checkbox("A");
+    });
+    at.run();
+    INFO(at.dump());
+    CHECK(at.elements_of("error").empty()); // two call sites: two ids
+    CHECK(at.widgets("checkbox").size() == 2);
+}
+
+// [SECTION] Containers in cached loaders ----------------------------------------------------------
+
+TEST_CASE("a loader's group followed by output replays with the output below it",
+          "[containers][cache]") {
+    int runs = 0;
+    auto f = imlit::cache_data(
+        [&] {
+            ++runs;
+            auto m = imlit::columns(2);
+            if (auto c = m[0]) imlit::text("a");
+            if (auto c = m[1]) imlit::text("b");
+            imlit::text("below"); // `m` is still alive
+            return 1;
+        },
+        {.blocking = true});
+    AppTest at([&] {
+        (void)f();
+        imlit::text("page");
+    });
+    at.run();
+    const auto first = at.elements();
+    at.run();
+    INFO(at.dump());
+    CHECK(runs == 1);
+    CHECK(at.elements() == first);
+    CHECK(depth_of(at, "text", "a") == 2);
+    CHECK(depth_of(at, "text", "below") == 0);
+    CHECK(at.texts() == Strings{"a", "b", "below", "page"});
+}
+
+TEST_CASE("a cached call after a frame's group shows below it, first run and replays",
+          "[containers][cache]") {
+    std::atomic<int> runs{0};
+    auto f = imlit::cache_data([&] {
+        ++runs;
+        imlit::text("from the loader");
+        return 1;
+    });
+    AppTest at([&] {
+        auto cols = imlit::columns(2);
+        if (auto c = cols[0]) imlit::text("left");
+        (void)f();
+        imlit::text("page");
+    });
+    at.run_until_idle();
+    INFO(at.dump());
+    CHECK(runs == 1);
+    CHECK(depth_of(at, "text", "from the loader") == 0);
+    CHECK(at.texts() == Strings{"left", "from the loader", "page"});
+    at.run();
+    CHECK(depth_of(at, "text", "from the loader") == 0);
+    CHECK(at.elements_of("error").empty());
+}
+
+TEST_CASE("a replay's commands out of view still go below a frame's group", "[containers][cache]") {
+    // Replays skip layout-only commands out of view (replay_clipper.hpp); a skipped command
+    // must close a pending group first, as a drawn one does, or its space (and its place in
+    // the page) would be inside the group's last column.
+    auto f = imlit::cache_data(
+        [] {
+            for (int i = 0; i < 40; ++i)
+                imlit::text("loader line {}", i);
+            return 1;
+        },
+        {.blocking = true});
+    AppTest at([&] {
+        for (int i = 0; i < 60; ++i) // push the group below the 800 px display
+            imlit::text("filler {}", i);
+        auto cols = imlit::columns(2);
+        if (auto c = cols[0]) imlit::text("left");
+        (void)f();
+    });
+    for (int i = 0; i < 4; ++i) // record, measure the footprints, then skip
+        at.run();
+    INFO(at.dump());
+    CHECK(depth_of(at, "text", "left") == 2);
+    CHECK(depth_of(at, "text", "loader line 0") == 0);
+    CHECK(depth_of(at, "text", "loader line 39") == 0);
 }

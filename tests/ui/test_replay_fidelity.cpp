@@ -244,9 +244,9 @@ void everything(const Data& d, bool end_marker = true) {
         if (auto b = t[1]) imlit::text("second tab");
     }
     if (auto e = imlit::expander("Closed expander")) imlit::text("hidden");
-    if (auto e = imlit::expander("Open expander", true)) {
+    if (auto e = imlit::expander("Open expander", {.expanded = true})) {
         imlit::text("inside the expander");
-        if (auto c = imlit::container("inner", true)) {
+        if (auto c = imlit::container({.key = "inner", .border = true})) {
             imlit::text("bordered container");
             imlit::slider("Nested", 1, 0, 5);
         }
@@ -403,7 +403,7 @@ void long_page(const Data& d, const float* scroll) {
             if (auto c = cols[1]) imlit::success("right " + n);
         }
         if (i % 8 == 5) {
-            if (auto e = imlit::expander("Expander " + n, true)) {
+            if (auto e = imlit::expander("Expander " + n, {.expanded = true})) {
                 imlit::text("inside " + n);
                 imlit::caption("inside caption " + n);
             }

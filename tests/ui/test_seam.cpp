@@ -204,11 +204,11 @@ TEST_CASE("widget reads are recorded relative to the recording's site", "[seam][
     Headless h;
     std::unique_ptr<Recording> rec;
     h.frame([&] {
-        if (auto e = imlit::expander("outer", true)) {
+        if (auto e = imlit::expander("outer", {.expanded = true})) {
             rec = std::make_unique<Recording>(Context::current()->site());
             RecordScope scope(*rec, {.name = "f"});
             imlit::checkbox("A");
-            if (auto c = imlit::container("inner")) imlit::slider("S", 3, 0, 10);
+            if (auto c = imlit::container({.key = "inner"})) imlit::slider("S", 3, 0, 10);
         }
     });
     REQUIRE(rec);
@@ -227,7 +227,7 @@ TEST_CASE("widget reads are recorded relative to the recording's site", "[seam][
     // Replayed under another container, the widgets live at the same relative ids.
     Site other;
     h.frame([&] {
-        if (auto e = imlit::expander("other", true)) {
+        if (auto e = imlit::expander("other", {.expanded = true})) {
             other = Context::current()->site();
             replay(*rec, rec->size());
         }
@@ -244,7 +244,7 @@ TEST_CASE("report_reads folds a nested entry's reads into the enclosing recordin
     Recording outer(Site{});
     h.frame([&] {
         RecordScope outer_scope(outer, {.name = "outer"});
-        if (auto e = imlit::expander("e", true)) {
+        if (auto e = imlit::expander("e", {.expanded = true})) {
             const Site site = Context::current()->site();
             inner = std::make_unique<Recording>(site);
             {
@@ -309,7 +309,7 @@ TEST_CASE("duplicate widget ids are an error in place, the second returns its de
     h.frame([&] {
         first = imlit::checkbox("A");
         second = imlit::checkbox("A", true);
-        if (auto c = imlit::container("box")) third = imlit::checkbox("A", true);
+        if (auto c = imlit::container({.key = "box"})) third = imlit::checkbox("A", true);
         imlit::text("after");
     });
     CHECK_FALSE(first);
@@ -441,8 +441,11 @@ TEST_CASE("a recorded column of a group that is not open at replay is an error i
           "[seam][containers]") {
     Headless h;
     Recording rec(Site{});
+    // One call site, so the group has the same id whenever it is made (ids come from the call
+    // site, not from the order of calls).
+    auto make_columns = [] { return imlit::columns(2); };
     h.frame([&] {
-        auto cols = imlit::columns(2);
+        auto cols = make_columns();
         RecordScope scope(rec, {.name = "fill"});
         if (auto c = cols[1]) imlit::text("in column 1");
     });
@@ -461,7 +464,7 @@ TEST_CASE("a recorded column of a group that is not open at replay is an error i
     CHECK(h.find("text", "after"));
     // With the group open again, the same recording fills its column.
     h.frame([&] {
-        auto cols = imlit::columns(2);
+        auto cols = make_columns();
         replay(rec, rec.size());
     });
     CHECK(h.find("text", "in column 1"));
@@ -524,9 +527,9 @@ void every_element() {
         if (auto c = t[0]) imlit::text("tab one");
         if (auto c = t[1]) imlit::text("tab two");
     }
-    if (auto e = imlit::expander("more", true)) imlit::text("expanded");
+    if (auto e = imlit::expander("more", {.expanded = true})) imlit::text("expanded");
     if (auto e = imlit::expander("less")) imlit::text("collapsed");
-    if (auto c = imlit::container("box", true)) imlit::text("boxed");
+    if (auto c = imlit::container({.key = "box", .border = true})) imlit::text("boxed");
     if (auto s = imlit::sidebar()) imlit::text("in the sidebar");
 }
 } // namespace
@@ -566,7 +569,8 @@ TEST_CASE("record_into_enclosing copies a nested recording without drawing it ag
         {
             RecordScope inner_scope(*inner, {.name = "inner"});
             imlit::text("nested");
-            if (auto e = imlit::expander("nested box", true)) imlit::checkbox("nested flag");
+            if (auto e = imlit::expander("nested box", {.expanded = true}))
+                imlit::checkbox("nested flag");
         }
         record_into_enclosing(*inner, inner->size());
         imlit::text("after");
@@ -591,7 +595,7 @@ TEST_CASE("a container handle kept past its frame is closed by the frame, then i
     Headless h;
     std::optional<imlit::Container> kept;
     h.frame([&] {
-        kept.emplace(imlit::expander("kept", true));
+        kept.emplace(imlit::expander("kept", {.expanded = true}));
         imlit::text("inside");
     });
     const LoggedElement* inside = h.find("text", "inside");
@@ -663,7 +667,7 @@ TEST_CASE("groups made inside a recording replay with their children anywhere",
     });
     h.frame([&] {
         { auto shift = imlit::columns(3); } // shifts the unnamed-container counter
-        if (auto e = imlit::expander("elsewhere", true)) replay(rec, rec.size());
+        if (auto e = imlit::expander("elsewhere", {.expanded = true})) replay(rec, rec.size());
     });
     for (const char* text : {"right", "left", "tab a"}) {
         INFO(text);

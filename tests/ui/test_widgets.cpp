@@ -317,13 +317,13 @@ TEST_CASE("The same label under different containers does not clash", "[widgets]
     AppTest at([&] {
         got.clear();
         got.push_back(imlit::slider("Level", 1, 0, 9));
-        if (auto e = imlit::expander("Advanced", true))
+        if (auto e = imlit::expander("Advanced", {.expanded = true}))
             got.push_back(imlit::slider("Level", 2, 0, 9));
         if (auto s = imlit::sidebar()) got.push_back(imlit::slider("Level", 3, 0, 9));
         auto cols = imlit::columns(2);
         if (auto c = cols[0]) got.push_back(imlit::slider("Level", 4, 0, 9));
         if (auto c = cols[1]) got.push_back(imlit::slider("Level", 5, 0, 9));
-        if (auto c = imlit::container("box")) got.push_back(imlit::slider("Level", 6, 0, 9));
+        if (auto c = imlit::container({.key = "box"})) got.push_back(imlit::slider("Level", 6, 0, 9));
     });
     at.run();
     INFO(at.dump());
