@@ -108,6 +108,8 @@ class Hasher;
 namespace detail {
 template <class T>
 void encode(Hasher& h, const T& value);
+template <class F>
+void put_float_array(Hasher& h, const F* p, std::size_t n);
 } // namespace detail
 
 // [SECTION] Hasher -------------------------------------------------------------------------------
@@ -184,6 +186,23 @@ public:
     }
 
 private:
+    template <class F>
+    friend void detail::put_float_array(Hasher& h, const F* p, std::size_t n);
+
+    // update() for bytes just read into cache (a float-array chunk after its scan): the bulk
+    // path skips prefetching memory ahead.
+    void update_cached(const void* data, std::size_t size) noexcept {
+        if (!started_ && len_ + size <= kInlineBytes) {
+            update(data, size);
+            return;
+        }
+        if (!started_) start();
+        if (size >= kWideBytes)
+            detail::xxh3_update_wide_cached(&state_, data, size);
+        else
+            XXH3_128bits_update(&state_, data, size);
+    }
+
     void start() noexcept {
         XXH3_128bits_reset(&state_);
         if (len_ != 0) XXH3_128bits_update(&state_, buf_, len_);
@@ -497,11 +516,11 @@ void put_float_array(Hasher& h, const F* p, std::size_t n) {
         // Prefetch only inside the array: the whole chunk plus the distance must fit.
         const std::size_t ahead = (n - at) * sizeof(F) >= kChunk * sizeof(F) + kAhead ? kAhead : 0;
         if (!may_need_canonical(c, m, ahead)) {
-            h.update(c, m * sizeof(F));
+            h.update_cached(c, m * sizeof(F));
         } else {
             U tmp[kChunk];
             canonicalize(c, m, tmp);
-            h.update(tmp, m * sizeof(U));
+            h.update_cached(tmp, m * sizeof(U));
         }
     }
 }

@@ -7,6 +7,7 @@
 // hash.hpp: it configures <xxhash.h> differently from every other translation unit.
 #include "imlit/detail/xxh3_wide.hpp"
 
+#include <cstdint>
 #include <initializer_list>
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -33,6 +34,13 @@ namespace {
 
 using UpdateFn = void (*)(XXH3_state_t*, const void*, std::size_t);
 
+// A variant's update for streamed input and for input already in cache.
+struct Updates {
+    UpdateFn stream = nullptr;
+    UpdateFn cached = nullptr;
+    explicit operator bool() const { return stream != nullptr; }
+};
+
 void update_portable(XXH3_state_t* s, const void* p, std::size_t n) {
     XXH3_128bits_update(s, p, n);
 }
@@ -42,53 +50,88 @@ void update_portable(XXH3_state_t* s, const void* p, std::size_t n) {
 // unit. Its signature is xxHash 0.8.1's (Debian 12); check it before allowing another version.
 static_assert(XXH_VERSION_NUMBER == 801, "imlit: check XXH3_update's signature for this xxHash");
 
+// For streamed input the kernels also prefetch the stripe kPrefetchAhead bytes on (xxHash's own
+// prefetch is 384 bytes ahead): memory keeps streaming across page boundaries, where the
+// hardware prefetcher stops. A prefetch never faults, so past the end of the input it is
+// harmless; the address is formed as an integer for that reason. Input already in cache (the
+// float-array encoder's chunks, prefetched by its scan) skips it.
+constexpr std::uintptr_t kPrefetchAhead = 4096;
+
+template <bool Stream>
+inline void prefetch_ahead(const void* input) {
+    if constexpr (Stream)
+        __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(input) +
+                                                         kPrefetchAhead));
+}
+
+template <bool Stream>
+XXH_FORCE_INLINE XXH_TARGET_AVX512 void acc_avx512(void* XXH_RESTRICT acc, const void* input,
+                                                   const void* secret) {
+    prefetch_ahead<Stream>(input);
+    XXH3_accumulate_512_avx512(acc, input, secret);
+}
+template <bool Stream>
+XXH_FORCE_INLINE XXH_TARGET_AVX2 void acc_avx2(void* XXH_RESTRICT acc, const void* input,
+                                               const void* secret) {
+    prefetch_ahead<Stream>(input);
+    XXH3_accumulate_512_avx2(acc, input, secret);
+}
+template <bool Stream>
+XXH_FORCE_INLINE XXH_TARGET_SSE2 void acc_sse2(void* XXH_RESTRICT acc, const void* input,
+                                               const void* secret) {
+    prefetch_ahead<Stream>(input);
+    XXH3_accumulate_512_sse2(acc, input, secret);
+}
+
+template <bool Stream>
 XXH_TARGET_AVX512 void update_avx512(XXH3_state_t* s, const void* p, std::size_t n) {
-    XXH3_update(s, static_cast<const xxh_u8*>(p), n, XXH3_accumulate_512_avx512,
-                XXH3_scrambleAcc_avx512);
+    XXH3_update(s, static_cast<const xxh_u8*>(p), n, acc_avx512<Stream>, XXH3_scrambleAcc_avx512);
 }
+template <bool Stream>
 XXH_TARGET_AVX2 void update_avx2(XXH3_state_t* s, const void* p, std::size_t n) {
-    XXH3_update(s, static_cast<const xxh_u8*>(p), n, XXH3_accumulate_512_avx2,
-                XXH3_scrambleAcc_avx2);
+    XXH3_update(s, static_cast<const xxh_u8*>(p), n, acc_avx2<Stream>, XXH3_scrambleAcc_avx2);
 }
+template <bool Stream>
 XXH_TARGET_SSE2 void update_sse2(XXH3_state_t* s, const void* p, std::size_t n) {
-    XXH3_update(s, static_cast<const xxh_u8*>(p), n, XXH3_accumulate_512_sse2,
-                XXH3_scrambleAcc_sse2);
+    XXH3_update(s, static_cast<const xxh_u8*>(p), n, acc_sse2<Stream>, XXH3_scrambleAcc_sse2);
 }
 #endif
 
-// The update for `v`, or null when this build or CPU cannot run it.
-UpdateFn update_for(Xxh3Variant v) noexcept {
+// The updates of `v`, or none when this build or CPU cannot run it.
+Updates updates_for(Xxh3Variant v) noexcept {
     switch (v) {
 #if IMLIT_XXH3_WIDE
     case Xxh3Variant::avx512:
         __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512f") ? &update_avx512 : nullptr;
+        if (!__builtin_cpu_supports("avx512f")) return {};
+        return {&update_avx512<true>, &update_avx512<false>};
     case Xxh3Variant::avx2:
         __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") ? &update_avx2 : nullptr;
+        if (!__builtin_cpu_supports("avx2")) return {};
+        return {&update_avx2<true>, &update_avx2<false>};
     case Xxh3Variant::sse2:
-        return &update_sse2;
+        return {&update_sse2<true>, &update_sse2<false>};
 #else
     case Xxh3Variant::avx512:
     case Xxh3Variant::avx2:
     case Xxh3Variant::sse2:
-        return nullptr;
+        return {};
 #endif
     case Xxh3Variant::portable:
-        return &update_portable;
+        return {&update_portable, &update_portable};
     }
-    return nullptr;
+    return {};
 }
 
 struct Chosen {
     Xxh3Variant variant;
-    UpdateFn update;
+    Updates updates;
 };
 
 Chosen choose() noexcept {
     for (Xxh3Variant v : {Xxh3Variant::avx512, Xxh3Variant::avx2, Xxh3Variant::sse2})
-        if (UpdateFn f = update_for(v)) return {v, f};
-    return {Xxh3Variant::portable, &update_portable};
+        if (Updates u = updates_for(v)) return {v, u};
+    return {Xxh3Variant::portable, updates_for(Xxh3Variant::portable)};
 }
 
 const Chosen& chosen() noexcept {
@@ -99,7 +142,11 @@ const Chosen& chosen() noexcept {
 } // namespace
 
 void xxh3_update_wide(void* xxh3_state, const void* data, std::size_t size) noexcept {
-    chosen().update(static_cast<XXH3_state_t*>(xxh3_state), data, size);
+    chosen().updates.stream(static_cast<XXH3_state_t*>(xxh3_state), data, size);
+}
+
+void xxh3_update_wide_cached(void* xxh3_state, const void* data, std::size_t size) noexcept {
+    chosen().updates.cached(static_cast<XXH3_state_t*>(xxh3_state), data, size);
 }
 
 Xxh3Variant xxh3_wide_variant() noexcept {
@@ -120,11 +167,11 @@ const char* xxh3_variant_name(Xxh3Variant v) noexcept {
     return "?";
 }
 
-bool xxh3_update_with(Xxh3Variant v, void* xxh3_state, const void* data,
+bool xxh3_update_with(Xxh3Variant v, bool cached, void* xxh3_state, const void* data,
                       std::size_t size) noexcept {
-    const UpdateFn f = update_for(v);
-    if (f == nullptr) return false;
-    f(static_cast<XXH3_state_t*>(xxh3_state), data, size);
+    const Updates u = updates_for(v);
+    if (!u) return false;
+    (cached ? u.cached : u.stream)(static_cast<XXH3_state_t*>(xxh3_state), data, size);
     return true;
 }
 

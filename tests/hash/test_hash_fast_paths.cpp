@@ -207,19 +207,23 @@ TEST_CASE("hash fast path: every XXH3 vector variant gives xxHash's own digest",
         for (std::size_t n :
              {0u, 1u, 63u, 64u, 255u, 256u, 257u, 1023u, 1024u, 1025u, 4096u, 65537u, 300000u}) {
             for (std::size_t split : {std::size_t{0}, std::size_t{1}, n / 3, n}) {
-                if (split > n) continue;
-                // The state may already hold buffered bytes when the wide update starts.
-                XXH3_state_t state;
-                XXH3_128bits_reset(&state);
-                XXH3_128bits_update(&state, data.data(), split);
-                if (!imlit::detail::xxh3_update_with(v, &state, data.data() + split, n - split))
-                    break;
-                const XXH128_hash_t got = XXH3_128bits_digest(&state);
-                const XXH128_hash_t want = XXH3_128bits(data.data(), n);
-                INFO(imlit::detail::xxh3_variant_name(v) << " n=" << n << " split=" << split);
-                REQUIRE(got.low64 == want.low64);
-                REQUIRE(got.high64 == want.high64);
-                ++ran;
+                for (bool cached : {false, true}) {
+                    if (split > n) continue;
+                    // The state may already hold buffered bytes when the wide update starts.
+                    XXH3_state_t state;
+                    XXH3_128bits_reset(&state);
+                    XXH3_128bits_update(&state, data.data(), split);
+                    if (!imlit::detail::xxh3_update_with(v, cached, &state, data.data() + split,
+                                                         n - split))
+                        break;
+                    const XXH128_hash_t got = XXH3_128bits_digest(&state);
+                    const XXH128_hash_t want = XXH3_128bits(data.data(), n);
+                    INFO(imlit::detail::xxh3_variant_name(v)
+                         << " n=" << n << " split=" << split << " cached=" << cached);
+                    REQUIRE(got.low64 == want.low64);
+                    REQUIRE(got.high64 == want.high64);
+                    ++ran;
+                }
             }
         }
     }
@@ -227,5 +231,6 @@ TEST_CASE("hash fast path: every XXH3 vector variant gives xxHash's own digest",
     // The variant the hasher uses is one this machine runs.
     XXH3_state_t state;
     XXH3_128bits_reset(&state);
-    CHECK(imlit::detail::xxh3_update_with(imlit::detail::xxh3_wide_variant(), &state, "x", 1));
+    CHECK(
+        imlit::detail::xxh3_update_with(imlit::detail::xxh3_wide_variant(), false, &state, "x", 1));
 }

@@ -10,9 +10,12 @@
 
 namespace imlit::detail {
 
-// XXH3_128bits_update(state, data, size) on the fastest variant this CPU supports.
+// XXH3_128bits_update(state, data, size) on the fastest variant this CPU supports, prefetching
+// 4 KiB ahead of what it hashes (for input streamed from memory).
 // `xxh3_state` is an XXH3_state_t (xxHash's streaming state, from <xxhash.h>).
 void xxh3_update_wide(void* xxh3_state, const void* data, std::size_t size) noexcept;
+// The same for input already in cache (just read): no prefetching.
+void xxh3_update_wide_cached(void* xxh3_state, const void* data, std::size_t size) noexcept;
 
 enum class Xxh3Variant { avx512, avx2, sse2, portable };
 
@@ -20,8 +23,9 @@ enum class Xxh3Variant { avx512, avx2, sse2, portable };
 Xxh3Variant xxh3_wide_variant() noexcept;
 const char* xxh3_variant_name(Xxh3Variant v) noexcept; // "avx512", "avx2", "sse2", "portable"
 
-// For tests: the update on one given variant. False (state untouched) when this build or CPU
-// cannot run it.
-bool xxh3_update_with(Xxh3Variant v, void* xxh3_state, const void* data, std::size_t size) noexcept;
+// For tests: the update (streamed or `cached`) on one given variant. False (state untouched)
+// when this build or CPU cannot run it.
+bool xxh3_update_with(Xxh3Variant v, bool cached, void* xxh3_state, const void* data,
+                      std::size_t size) noexcept;
 
 } // namespace imlit::detail
