@@ -162,6 +162,9 @@ public:
     AppTest& operator=(const AppTest&) = delete;
 
     // Run one frame: apply queued widget changes, then NewFrame, the frame function, Render.
+    // Draw lists may exceed 65,536 vertices (vertex offsets, as imlit's OpenGL backend); one
+    // that Dear ImGui's 16-bit indices still cannot address (a single huge primitive drawn in
+    // custom()) is replaced by a message and shows as an "error" element, as in the app.
     void run();
     // Run frames until idle: no cache load in flight and nothing asked for another frame.
     // A frame counts as idle when no work was in flight when it began and when it ended, and

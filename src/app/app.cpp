@@ -19,6 +19,7 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@
 #include <stb_image_write.h>
 
 #include "app/command_line.hpp"
+#include "ui/draw_limits.hpp"
 #include "ui/fonts.hpp"
 #include "ui/seam.hpp"
 #include "ui/texture.hpp"
@@ -381,6 +383,10 @@ private:
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         rt_.session->run_frame(frame_);
+        ImGui::EndFrame();
+        for (const std::string& message : detail::replace_overflowing_draw_lists())
+            if (reported_overflow_.insert(message).second)
+                std::fprintf(stderr, "%s\n", message.c_str());
         ImGui::Render();
     }
 
@@ -392,6 +398,7 @@ private:
     Clock::time_point last_frame_start_{};
     std::uint64_t seen_generation_ = ~std::uint64_t{0};
     int settle_ = 0;
+    std::set<std::string> reported_overflow_; // draw-list overflow messages printed once
     FrameStats stats_;
 };
 

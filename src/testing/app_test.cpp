@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "ui/draw_limits.hpp"
 #include "ui/fonts.hpp"
 #include "ui/seam.hpp"
 #include "ui/session_impl.hpp"
@@ -297,6 +298,8 @@ AppTest::AppTest(std::function<void()> frame, AppTestOptions options)
     io.LogFilename = nullptr;
     io.DisplaySize = ImVec2(options.width, options.height);
     io.DisplayFramebufferScale = ImVec2(1, 1);
+    // Like imlit's OpenGL 3 backend: draw lists may pass 65,536 vertices in several segments.
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
 }
 
 AppTest::~AppTest() {
@@ -360,10 +363,18 @@ void AppTest::run() {
         ImGui::EndFrame(); // leave the context usable; run_frame itself shows frame errors
         throw;
     }
+    ImGui::EndFrame();
+    // What the real app shows in place of a draw list Dear ImGui would abort on.
+    const std::vector<std::string> overflow = detail::replace_overflowing_draw_lists();
     ImGui::Render();
     m.draw_data = ImGui::GetDrawData();
 
     m.log = detail::element_log(*m.session);
+    for (const std::string& message : overflow) {
+        detail::LoggedElement& e = m.log.emplace_back();
+        e.kind = "error";
+        e.text = message;
+    }
     elements_.clear();
     elements_.reserve(m.log.size());
     for (const detail::LoggedElement& e : m.log)

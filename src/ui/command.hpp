@@ -78,7 +78,7 @@ struct CalloutCmd {
 };
 struct MarkdownCmd {
     std::string_view source;
-    const std::vector<MarkdownBlock>* parsed = nullptr; // recorded: parsed once
+    const MarkdownDocument* document = nullptr; // recorded: parsed once, shared by content
 };
 struct CodeCmd {
     std::string_view source, language;
@@ -158,6 +158,24 @@ struct EndCmd {};
 using Command = std::variant<TextCmd, CalloutCmd, MarkdownCmd, CodeCmd, ExceptionCmd, SeparatorCmd,
                              ProgressCmd, SpinnerCmd, MetricCmd, ImageCmd, TableCmd, ChartCmd,
                              CustomCmd, const WidgetCmd*, const BeginCmd*, EndCmd>;
+
+// The index of alternative T in Command, for a `switch (cmd.index())` on the hot paths (replay,
+// execute); a switch's `default:` can std::visit the rest.
+template <class T, class V>
+struct CommandIndexOf;
+template <class T, class... Ts>
+struct CommandIndexOf<T, std::variant<Ts...>> {
+    static constexpr std::size_t value = [] {
+        constexpr bool is[] = {std::is_same_v<T, Ts>...};
+        std::size_t i = 0;
+        while (i < sizeof...(Ts) && !is[i])
+            ++i;
+        return i;
+    }();
+    static_assert(value < sizeof...(Ts), "not a Command alternative");
+};
+template <class T>
+inline constexpr std::size_t kCommandIndex = CommandIndexOf<T, Command>::value;
 
 // [SECTION] Arena -----------------------------------------------------------------------------
 // Chunked bump allocator: addresses never move, so views into it stay valid for the life of the

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "ui/command.hpp"
+#include "ui/replay_clipper.hpp"
 #include "ui/seam.hpp"
 #include "ui/session_impl.hpp"
 
@@ -41,6 +42,7 @@ struct Recording::Impl {
     std::atomic<std::size_t> bytes{0};
     Arena arena;                            // writer only
     std::vector<std::uint32_t> open_begins; // writer only: indices of unclosed BeginCmds
+    mutable FootprintCache footprints;      // replays only (replay_clipper.hpp)
 
     ~Impl();
     static std::pair<int, std::size_t> locate(std::size_t i) {
@@ -194,6 +196,8 @@ Context::Impl& require_context(const char* function);
 void emit(Context::Impl& c, const Command& cmd);
 // Execute only (draw, log). Used for errors derived while executing another command.
 void execute(Context::Impl& c, const Command& cmd);
+// Execute with drawing on or off (off: log only, as for a command replay skipped).
+void execute(Context::Impl& c, const Command& cmd, bool draw);
 // Widgets: append + execute; `out` receives the value the widget returns.
 void emit_widget(Context::Impl& c, const WidgetCmd& cmd, WidgetValue* out);
 // Containers: append + execute. Returns the token of the level pushed (0: none).
@@ -214,9 +218,15 @@ std::uint64_t mul_pow(std::uint32_t n); // kPathMul^n
 void raw_check(Context::Impl& c);
 void raw_arm(Context::Impl& c);
 
-// Log one element (when the session logs elements and the output is visible).
-LoggedElement* log_element(Context::Impl& c, const char* kind, std::string_view text,
-                           std::string_view label = {});
+// Log one element (when the session logs elements and the output is visible). The test is
+// inline: with logging off (an app) a command costs no call for it.
+LoggedElement* append_log_element(Context::Impl& c, const char* kind, std::string_view text,
+                                  std::string_view label);
+inline LoggedElement* log_element(Context::Impl& c, const char* kind, std::string_view text,
+                                  std::string_view label = {}) {
+    if (!c.logging() || !c.visible()) return nullptr;
+    return append_log_element(c, kind, text, label);
+}
 
 void draw_error_text(Context::Impl& c, std::string_view message); // execute-only error callout
 

@@ -13,6 +13,7 @@
 #include <imgui_internal.h>
 
 #include "ui/context.hpp"
+#include "ui/render_text.hpp"
 
 namespace imlit::detail {
 
@@ -43,9 +44,8 @@ const char* widget_kind_name(WidgetKind kind) {
 
 // [SECTION] Emit, execute, log -------------------------------------------------------------
 
-LoggedElement* log_element(Context::Impl& c, const char* kind, std::string_view text,
-                           std::string_view label) {
-    if (!c.logging() || !c.visible()) return nullptr;
+LoggedElement* append_log_element(Context::Impl& c, const char* kind, std::string_view text,
+                                  std::string_view label) {
     auto& log = c.session->impl().log;
     LoggedElement& e = log.emplace_back();
     e.kind = kind;
@@ -87,12 +87,6 @@ const char* callout_kind(CalloutKind k) {
     return "info";
 }
 
-void draw_wrapped(std::string_view text) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    ImGui::PopTextWrapPos();
-}
-
 double session_seconds(Context::Impl& c) {
     if (c.session == nullptr) return ImGui::GetTime();
     return std::chrono::duration<double>(c.session->now().time_since_epoch()).count();
@@ -116,11 +110,11 @@ struct Executor {
             draw_subheader(t.text);
             break;
         case TextStyle::text:
-            draw_wrapped(t.text);
+            draw_wrapped_text_item(t.text);
             break;
         case TextStyle::caption:
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            draw_wrapped(t.text);
+            draw_wrapped_text_item(t.text);
             ImGui::PopStyleColor();
             break;
         }
@@ -132,8 +126,8 @@ struct Executor {
     void operator()(const MarkdownCmd& m) const {
         log_element(c, "markdown", m.source);
         if (!draw) return;
-        if (m.parsed)
-            draw_markdown(std::span<const MarkdownBlock>(*m.parsed));
+        if (m.document)
+            draw_markdown(*m.document);
         else
             draw_markdown(m.source);
     }
@@ -215,8 +209,34 @@ struct Executor {
 
 } // namespace
 
+namespace {
+template <class T>
+void run(const Executor& ex, const Command& cmd) {
+    ex(*std::get_if<T>(&cmd));
+}
+} // namespace
+
+void execute(Context::Impl& c, const Command& cmd, bool draw) {
+    // The common element kinds without std::visit's dispatch; the rest through it.
+    const Executor ex{c, draw};
+    switch (cmd.index()) {
+    case kCommandIndex<TextCmd>:
+        return run<TextCmd>(ex, cmd);
+    case kCommandIndex<CalloutCmd>:
+        return run<CalloutCmd>(ex, cmd);
+    case kCommandIndex<MarkdownCmd>:
+        return run<MarkdownCmd>(ex, cmd);
+    case kCommandIndex<CodeCmd>:
+        return run<CodeCmd>(ex, cmd);
+    case kCommandIndex<MetricCmd>:
+        return run<MetricCmd>(ex, cmd);
+    default:
+        return std::visit(ex, cmd);
+    }
+}
+
 void execute(Context::Impl& c, const Command& cmd) {
-    std::visit(Executor{c, c.visible()}, cmd);
+    execute(c, cmd, c.visible());
 }
 
 void emit(Context::Impl& c, const Command& cmd) {
@@ -258,7 +278,9 @@ void raw_arm(Context::Impl& c) {
 }
 
 void raw_check(Context::Impl& c) {
-    if (!c.drawing || c.recorders.empty()) return;
+    // While replaying, only recorded commands run (custom() closures may draw raw, by design);
+    // replay() checks before it starts and re-arms when it ends.
+    if (!c.drawing || c.recorders.empty() || c.replaying > 0) return;
     Recorder& r = c.recorders.back();
     if (r.raw_reported || r.window == nullptr) return;
     ImGuiWindow* w = nullptr;

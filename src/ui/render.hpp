@@ -20,6 +20,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,6 +56,8 @@ void draw_exception(std::string_view type, std::string_view what);
 // A monospace block on a tinted background; long lines wrap. `language` (may be empty) is
 // shown dimmed in the top-right corner.
 void draw_code(std::string_view source, std::string_view language = {});
+// The height draw_code(source) takes when the content region at the cursor is `width` wide.
+float code_block_height(std::string_view source, float width);
 // A dimmed label, a big value, and an optional delta under it: a leading '-' draws it red
 // with a down arrow, anything else green with an up arrow.
 void draw_metric(std::string_view label, std::string_view value, std::string_view delta = {});
@@ -129,10 +133,35 @@ struct MarkdownBlock {
     friend bool operator==(const MarkdownBlock&, const MarkdownBlock&) = default;
 };
 
+// Parsing takes time linear in the source's length (plus a sort of its backtick runs).
 std::vector<MarkdownBlock> parse_markdown(std::string_view source);
 // Heap bytes held by parsed blocks (for a recording's byte_size()).
 std::size_t markdown_byte_size(std::span<const MarkdownBlock> blocks);
-void draw_markdown(std::span<const MarkdownBlock> blocks);
-void draw_markdown(std::string_view source); // parse_markdown + draw (allocates each call)
+
+// A parsed source, shared by every markdown() call and recording with the same text, with the
+// layout of its last drawing (line breaks for one width and set of fonts) so a frame draws only
+// the blocks and lines in view. Immutable but for that layout, which is guarded.
+struct MarkdownLayout;
+struct MarkdownDocument : std::enable_shared_from_this<MarkdownDocument> {
+    std::vector<MarkdownBlock> blocks;
+    std::size_t bytes = 0; // markdown_byte_size(blocks) + sizeof(*this)
+    mutable std::mutex layout_mutex;
+    mutable std::shared_ptr<MarkdownLayout> layout;
+};
+
+// The parsed form of `source`, from a process-wide cache keyed by the XXH3-128 hash of its
+// bytes (at most kMarkdownCacheDocuments documents and kMarkdownCacheBytes bytes of parsed
+// blocks; least recently used out first), parsing it on a miss. Any thread.
+inline constexpr std::size_t kMarkdownCacheDocuments = 256;
+inline constexpr std::size_t kMarkdownCacheBytes = std::size_t(64) << 20;
+std::shared_ptr<const MarkdownDocument> markdown_document(std::string_view source);
+// Documents parsed since the process started (cache misses), for tests.
+std::size_t markdown_documents_parsed();
+
+// Draws the blocks at the cursor: off-screen blocks only take their space; a visible paragraph
+// draws only its lines in view. The layout is made on the first draw and again when the width
+// or fonts change.
+void draw_markdown(const MarkdownDocument& document);
+void draw_markdown(std::string_view source); // markdown_document() + draw
 
 } // namespace imlit::detail

@@ -1,22 +1,111 @@
-// imlit — markdown(): a small parser (no Dear ImGui) and a word-wrapping renderer.
+// imlit — markdown(): a small parser (no Dear ImGui), a cache of parsed documents, and a
+// word-wrapping renderer that draws only what is in view.
 //
 // Index
+//   [SECTION] Marker index (the inline parser's look-aheads)
 //   [SECTION] Inline parser (bold, code, links, escapes)
 //   [SECTION] Block parser
-//   [SECTION] Text flow (word wrapping across styled spans)
+//   [SECTION] Parsed documents (cache by content hash)
+//   [SECTION] Text flow (word wrapping across styled spans, laid out once)
 //   [SECTION] Drawing
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <optional>
+#include <unordered_map>
+
+#ifndef XXH_INLINE_ALL
+#define XXH_INLINE_ALL
+#endif
+#include <xxhash.h>
 
 #include <imgui.h>
 
+#include "imlit/hash.hpp"
 #include "ui/render.hpp"
 #include "ui/render_text.hpp"
 
 namespace imlit::detail {
 namespace {
+
+// [SECTION] Marker index -----------------------------------------------------------------------
+// Where the closers the inline parser looks ahead for are, found in one pass over the block's
+// text. Each look-ahead is then a binary search instead of a scan to the end of the text, so
+// many unclosed '[' or backtick runs cost O(n log n), not O(n^2).
+class MarkerIndex {
+public:
+    static constexpr std::size_t npos = std::string_view::npos;
+
+    explicit MarkerIndex(std::string_view s) {
+        for (std::size_t j = 0; j < s.size(); ++j) {
+            const char c = s[j];
+            if (c == '*' && j + 1 < s.size() && s[j + 1] == '*') {
+                stars_.push_back(j);
+            } else if (c == ')') {
+                parens_.push_back(j);
+            } else if (c == '`') {
+                std::size_t n = 1;
+                while (j + n < s.size() && s[j + n] == '`')
+                    ++n;
+                runs_.push_back({n, j});
+                j += n - 1;
+            }
+        }
+        // By length, then position: the runs that can close an n-backtick span are adjacent.
+        std::stable_sort(runs_.begin(), runs_.end(),
+                         [](const Run& a, const Run& b) { return a.length < b.length; });
+        // '[' ... ']' pairs as a scan from the '[' that counts nesting and skips the character
+        // after a backslash would pair them.
+        std::vector<std::size_t> open;
+        for (std::size_t j = 0; j < s.size(); ++j) {
+            if (s[j] == '\\') {
+                ++j;
+            } else if (s[j] == '[') {
+                open.push_back(brackets_.size());
+                brackets_.push_back({j, npos});
+            } else if (s[j] == ']' && !open.empty()) {
+                brackets_[open.back()].close = j;
+                open.pop_back();
+            }
+        }
+    }
+
+    // Is there a "**" starting at `from` or later?
+    bool stars_from(std::size_t from) const {
+        return std::lower_bound(stars_.begin(), stars_.end(), from) != stars_.end();
+    }
+    // The first ')' at `from` or later.
+    std::size_t paren_from(std::size_t from) const {
+        auto it = std::lower_bound(parens_.begin(), parens_.end(), from);
+        return it == parens_.end() ? npos : *it;
+    }
+    // The first run of exactly `length` backticks starting at `from` or later.
+    std::size_t run_from(std::size_t length, std::size_t from) const {
+        auto it = std::lower_bound(
+            runs_.begin(), runs_.end(), Run{length, from}, [](const Run& a, const Run& b) {
+                return a.length != b.length ? a.length < b.length : a.pos < b.pos;
+            });
+        return it != runs_.end() && it->length == length ? it->pos : npos;
+    }
+    // The ']' that closes the '[' at `open` (npos: none).
+    std::size_t bracket_close(std::size_t open) const {
+        auto it = std::lower_bound(brackets_.begin(), brackets_.end(), open,
+                                   [](const Bracket& b, std::size_t p) { return b.open < p; });
+        return it != brackets_.end() && it->open == open ? it->close : npos;
+    }
+
+private:
+    struct Run {
+        std::size_t length, pos;
+    };
+    struct Bracket {
+        std::size_t open, close;
+    };
+    std::vector<std::size_t> stars_, parens_;
+    std::vector<Run> runs_;
+    std::vector<Bracket> brackets_;
+};
 
 // [SECTION] Inline parser ----------------------------------------------------------------------
 
@@ -30,6 +119,8 @@ public:
     explicit InlineParser(std::vector<MarkdownSpan>& out) : out_(out) {}
 
     void parse(std::string_view s) {
+        const MarkerIndex index(s);
+        index_ = &index;
         std::size_t i = 0;
         while (i < s.size()) {
             const char c = s[i];
@@ -43,7 +134,7 @@ public:
                     flush();
                     bold_ = false;
                     i += 2;
-                } else if (s.find("**", i + 2) != std::string_view::npos) {
+                } else if (index.stars_from(i + 2)) {
                     flush();
                     bold_ = true;
                     i += 2;
@@ -59,6 +150,7 @@ public:
             }
         }
         flush();
+        index_ = nullptr;
     }
 
 private:
@@ -84,50 +176,29 @@ private:
         std::size_t n = 0;
         while (i + n < s.size() && s[i + n] == '`')
             ++n;
-        for (std::size_t j = i + n; j < s.size();) {
-            if (s[j] != '`') {
-                ++j;
-                continue;
-            }
-            std::size_t m = 0;
-            while (j + m < s.size() && s[j + m] == '`')
-                ++m;
-            if (m == n) {
-                std::string_view content = s.substr(i + n, j - (i + n));
-                if (content.size() >= 2 && content.front() == ' ' && content.back() == ' ' &&
-                    content.find_first_not_of(' ') != std::string_view::npos)
-                    content = content.substr(1, content.size() - 2);
-                flush();
-                push(std::string(content), true, false);
-                return j + m;
-            }
-            j += m;
+        const std::size_t j = index_->run_from(n, i + n);
+        if (j == MarkerIndex::npos) {
+            text_.append(s.substr(i, n)); // unmatched: literal backticks
+            return i + n;
         }
-        text_.append(s.substr(i, n)); // unmatched: literal backticks
-        return i + n;
+        std::string_view content = s.substr(i + n, j - (i + n));
+        if (content.size() >= 2 && content.front() == ' ' && content.back() == ' ' &&
+            content.find_first_not_of(' ') != std::string_view::npos)
+            content = content.substr(1, content.size() - 2);
+        flush();
+        push(std::string(content), true, false);
+        return j + n;
     }
 
     // [text](url): shown as its text (bold inside a bold run). Anything else: a literal '['.
     std::size_t link(std::string_view s, std::size_t i) {
-        std::size_t depth = 0, close = std::string_view::npos;
-        for (std::size_t j = i; j < s.size(); ++j) {
-            if (s[j] == '\\') {
-                ++j;
-                continue;
-            }
-            if (s[j] == '[')
-                ++depth;
-            else if (s[j] == ']' && --depth == 0) {
-                close = j;
-                break;
-            }
-        }
-        if (close == std::string_view::npos || close + 1 >= s.size() || s[close + 1] != '(') {
+        const std::size_t close = index_->bracket_close(i);
+        if (close == MarkerIndex::npos || close + 1 >= s.size() || s[close + 1] != '(') {
             text_ += '[';
             return i + 1;
         }
-        const std::size_t end = s.find(')', close + 2);
-        if (end == std::string_view::npos) {
+        const std::size_t end = index_->paren_from(close + 2);
+        if (end == MarkerIndex::npos) {
             text_ += '[';
             return i + 1;
         }
@@ -149,6 +220,7 @@ private:
     }
 
     std::vector<MarkdownSpan>& out_;
+    const MarkerIndex* index_ = nullptr;
     std::string text_;
     bool bold_ = false;
 };
@@ -333,26 +405,170 @@ std::size_t markdown_byte_size(std::span<const MarkdownBlock> blocks) {
     return n;
 }
 
-// [SECTION] Text flow --------------------------------------------------------------------------
+// [SECTION] Parsed documents -------------------------------------------------------------------
 namespace {
 
-// Lays words out left to right, wrapping at `x_max`, drawing each as it is placed.
-class TextFlow {
+struct DocumentCache {
+    struct Entry {
+        Hash128 hash;
+        std::size_t length = 0;
+        std::shared_ptr<const MarkdownDocument> document;
+        std::uint64_t last_use = 0;
+    };
+    std::mutex mutex;
+    std::unordered_map<std::uint64_t, Entry> entries; // by hash.lo
+    std::size_t bytes = 0;
+    std::uint64_t tick = 0;
+    std::size_t parsed = 0;
+};
+
+DocumentCache& document_cache() {
+    static auto* cache = new DocumentCache(); // never destroyed: usable from static destructors
+    return *cache;
+}
+
+} // namespace
+
+std::shared_ptr<const MarkdownDocument> markdown_document(std::string_view source) {
+    const XXH128_hash_t h = XXH3_128bits(source.data(), source.size());
+    const Hash128 hash{h.low64, h.high64};
+    DocumentCache& cache = document_cache();
+    {
+        std::lock_guard lock(cache.mutex);
+        auto it = cache.entries.find(hash.lo);
+        if (it != cache.entries.end() && it->second.hash == hash &&
+            it->second.length == source.size()) {
+            it->second.last_use = ++cache.tick;
+            return it->second.document;
+        }
+    }
+    // Parse outside the lock: a long source must not stall other threads' lookups.
+    auto document = std::make_shared<MarkdownDocument>();
+    document->blocks = parse_markdown(source);
+    document->bytes = markdown_byte_size(document->blocks) + sizeof(MarkdownDocument);
+    std::lock_guard lock(cache.mutex);
+    ++cache.parsed;
+    auto [it, inserted] = cache.entries.try_emplace(hash.lo);
+    if (!inserted) cache.bytes -= it->second.document->bytes; // a collision of the low half
+    it->second = {hash, source.size(), document, ++cache.tick};
+    cache.bytes += document->bytes;
+    while (cache.entries.size() > 1 &&
+           (cache.entries.size() > kMarkdownCacheDocuments || cache.bytes > kMarkdownCacheBytes)) {
+        auto oldest = cache.entries.end();
+        for (auto e = cache.entries.begin(); e != cache.entries.end(); ++e)
+            if (e->first != hash.lo &&
+                (oldest == cache.entries.end() || e->second.last_use < oldest->second.last_use))
+                oldest = e;
+        cache.bytes -= oldest->second.document->bytes;
+        cache.entries.erase(oldest);
+    }
+    return document;
+}
+
+std::size_t markdown_documents_parsed() {
+    DocumentCache& cache = document_cache();
+    std::lock_guard lock(cache.mutex);
+    return cache.parsed;
+}
+
+// [SECTION] Text flow --------------------------------------------------------------------------
+
+// The fonts a document is drawn with (part of its layout's key).
+struct MarkdownFonts {
+    FontChoice regular, bold, mono, large, heading, subheading;
+    friend bool operator==(const MarkdownFonts&, const MarkdownFonts&) = default;
+    static MarkdownFonts current() {
+        return {pick_font(FontRole::regular), pick_font(FontRole::bold),
+                pick_font(FontRole::mono),    pick_font(FontRole::large),
+                pick_font(FontRole::heading), pick_font(FontRole::subheading)};
+    }
+};
+
+// One word (or unbroken code span, or piece of a word broken at the edge) placed on a line.
+struct FlowPiece {
+    std::uint32_t span = 0;  // index into the block's spans
+    std::uint32_t begin = 0; // byte range in the span's text
+    std::uint32_t length = 0;
+    float x = 0;     // from the block's left edge (its indent included)
+    float width = 0; // code spans: with their padding
+};
+
+struct BlockLayout {
+    float height = 0;                      // the block's item height (0 for a rule)
+    std::vector<FlowPiece> pieces;         // inline blocks
+    std::vector<std::uint32_t> line_first; // per line: index of its first piece; then the end
+};
+
+struct MarkdownLayout {
+    float width = 0;
+    MarkdownFonts fonts;
+    std::vector<BlockLayout> blocks;
+};
+
+namespace {
+
+constexpr float kCodePad = 3;     // inline code: padding left and right of the text
+constexpr float kLineGap = 2;     // inline blocks: line height = font size + this
+constexpr float kListStep = 1.5f; // list indentation per level, in regular font sizes
+
+// How an inline block's spans are drawn.
+struct InlineStyle {
+    FontChoice base, bold, mono;
+    float line_h = 0;
+    float indent = 0;
+
+    const FontChoice& font(const MarkdownSpan& s) const {
+        if (s.code) return mono;
+        return s.bold ? bold : base; // links too
+    }
+};
+
+InlineStyle inline_style(const MarkdownBlock& b, const MarkdownFonts& fs) {
+    InlineStyle st;
+    const float list_step = fs.regular.size * kListStep;
+    switch (b.kind) {
+    case MarkdownBlock::Kind::heading:
+        st.base = b.level <= 1 ? fs.large : b.level == 2 ? fs.heading : fs.subheading;
+        break;
+    case MarkdownBlock::Kind::bullet:
+        st.base = fs.regular;
+        st.indent = list_step * float(b.level + 1);
+        break;
+    case MarkdownBlock::Kind::numbered:
+        st.base = fs.regular;
+        st.indent = list_step * float(b.level + 1) + list_step * 0.5f;
+        break;
+    default:
+        st.base = fs.regular;
+        break;
+    }
+    const bool heading = b.kind == MarkdownBlock::Kind::heading;
+    st.bold = heading ? st.base : fs.bold;
+    st.mono = fs.mono;
+    if (heading) st.mono.size = std::max(st.mono.size, st.base.size * 0.9f);
+    st.line_h = st.base.size + kLineGap;
+    return st;
+}
+
+// Lays words out left to right from x = 0, wrapping at `x_max`, recording where each goes.
+class FlowLayout {
 public:
-    TextFlow(ImDrawList* dl, float x0, float x_max, float y, float line_h)
-        : dl_(dl), x0_(x0), x_max_(std::max(x_max, x0 + 1)), x_(x0), y_(y), line_h_(line_h) {}
+    FlowLayout(BlockLayout& out, float x_max, float line_h)
+        : out_(out), x_max_(std::max(x_max, 1.0f)), line_h_(line_h) {
+        out_.line_first.push_back(0);
+    }
 
-    float height(float y_start) const { return (x_ > x0_ ? y_ + line_h_ : y_) - y_start; }
-    float width() const { return std::max(1.0f, used_ - x0_); }
+    float height() const { return std::max(float(lines() + (x_ > 0 ? 1 : 0)) * line_h_, line_h_); }
 
-    void span(const FontChoice& f, ImU32 col, std::string_view text, bool code, bool underline) {
+    void span(std::uint32_t index, const FontChoice& f, std::string_view text, bool code) {
+        span_ = index;
+        text_ = text;
         if (code) {
             // An inline code span stays on one line when it fits on one.
-            std::string_view t = text;
-            if (!t.empty() && (t.front() == ' ') && x_ > x0_) pending_space_ = true;
-            const float w = measure_text(f, t).x + kCodePad * 2;
-            if (w <= x_max_ - x0_) {
-                place(f, col, t, true, false, w);
+            if (!text.empty() && text.front() == ' ' && x_ > 0) pending_space_ = true;
+            const float w = measure_text(f, text).x + kCodePad * 2;
+            if (w <= x_max_) {
+                place(f, text, w);
                 return;
             }
         }
@@ -366,74 +582,93 @@ public:
             std::size_t j = i;
             while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '\n')
                 ++j;
-            word(f, col, text.substr(i, j - i), code, underline);
+            word(f, text.substr(i, j - i), code);
             i = j;
         }
     }
 
 private:
-    static constexpr float kCodePad = 3;
+    std::size_t lines() const { return out_.line_first.size() - 1; }
 
     void newline() {
-        x_ = x0_;
-        y_ += line_h_;
+        out_.line_first.push_back(static_cast<std::uint32_t>(out_.pieces.size()));
+        x_ = 0;
         pending_space_ = false;
     }
 
-    void word(const FontChoice& f, ImU32 col, std::string_view w, bool code, bool underline) {
+    void word(const FontChoice& f, std::string_view w, bool code) {
         const float pad = code ? kCodePad * 2 : 0;
         float width = measure_text(f, w).x + pad;
         // A word longer than a whole line is broken where it reaches the edge.
-        while (width > x_max_ - x0_ && w.size() > 1) {
-            if (x_ > x0_) newline();
+        while (width > x_max_ && w.size() > 1) {
+            if (x_ > 0) newline();
             const float scale = f.size / f.font->FontSize;
             const char* b = w.data();
             const char* e = b + w.size();
-            const char* cut = f.font->CalcWordWrapPositionA(scale, b, e, x_max_ - x0_ - pad);
+            const char* cut = f.font->CalcWordWrapPositionA(scale, b, e, x_max_ - pad);
             // Step back to a UTF-8 boundary; always make progress.
             while (cut > b + 1 && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80)
                 --cut;
             if (cut <= b) cut = b + 1;
             const std::string_view head(b, std::size_t(cut - b));
-            place(f, col, head, code, underline, measure_text(f, head).x + pad);
+            const float head_width = measure_text(f, head).x + pad;
+            place(f, head, head_width);
             newline();
             w.remove_prefix(head.size());
-            width = measure_text(f, w).x + pad;
+            // Measuring a long rest again at every cut would be quadratic in the word's length.
+            width =
+                w.size() < kLongTextBytes ? measure_text(f, w).x + pad : width - head_width + pad;
         }
-        place(f, col, w, code, underline, width);
+        place(f, w, width);
     }
 
-    void place(const FontChoice& f, ImU32 col, std::string_view w, bool code, bool underline,
-               float width) {
+    void place(const FontChoice& f, std::string_view w, float width) {
         if (w.empty()) return;
         float space = 0;
-        if (pending_space_ && x_ > x0_) space = measure_text(f, " ").x;
-        if (x_ > x0_ && x_ + space + width > x_max_) {
+        if (pending_space_ && x_ > 0) space = measure_text(f, " ").x;
+        if (x_ > 0 && x_ + space + width > x_max_) {
             newline();
             space = 0;
         }
         x_ += space;
         pending_space_ = false;
-        const float ty = y_ + (line_h_ - f.size) * 0.5f;
-        if (code) {
-            dl_->AddRectFilled(ImVec2(x_, ty - 1), ImVec2(x_ + width, ty + f.size + 1),
-                               ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
-            draw_text(dl_, f, ImVec2(x_ + kCodePad, ty), col, w);
-        } else {
-            draw_text(dl_, f, ImVec2(x_, ty), col, w);
-            if (underline)
-                dl_->AddLine(ImVec2(x_, ty + f.size), ImVec2(x_ + width, ty + f.size),
-                             with_alpha(col, 0.7f));
-        }
+        out_.pieces.push_back(FlowPiece{span_, static_cast<std::uint32_t>(w.data() - text_.data()),
+                                        static_cast<std::uint32_t>(w.size()), x_, width});
         x_ += width;
-        used_ = std::max(used_, x_);
     }
 
-    ImDrawList* dl_;
-    float x0_, x_max_, x_, y_, line_h_;
-    float used_ = 0;
+    BlockLayout& out_;
+    float x_max_, line_h_;
+    float x_ = 0;
     bool pending_space_ = false;
+    std::uint32_t span_ = 0;
+    std::string_view text_;
 };
+
+std::shared_ptr<MarkdownLayout> make_layout(const MarkdownDocument& doc, float width,
+                                            const MarkdownFonts& fonts) {
+    auto layout = std::make_shared<MarkdownLayout>();
+    layout->width = width;
+    layout->fonts = fonts;
+    layout->blocks.resize(doc.blocks.size());
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+        const MarkdownBlock& b = doc.blocks[i];
+        BlockLayout& out = layout->blocks[i];
+        if (b.kind == MarkdownBlock::Kind::rule) continue;
+        if (b.kind == MarkdownBlock::Kind::code) {
+            out.height = code_block_height(b.text, width);
+            continue;
+        }
+        const InlineStyle st = inline_style(b, fonts);
+        FlowLayout flow(out, width - st.indent, st.line_h);
+        for (std::size_t s = 0; s < b.spans.size(); ++s)
+            flow.span(static_cast<std::uint32_t>(s), st.font(b.spans[s]), b.spans[s].text,
+                      b.spans[s].code);
+        out.height = flow.height();
+        out.line_first.push_back(static_cast<std::uint32_t>(out.pieces.size())); // the end
+    }
+    return layout;
+}
 
 // [SECTION] Drawing ----------------------------------------------------------------------------
 
@@ -445,91 +680,101 @@ ImU32 brighter(ImU32 col) {
     return ImGui::ColorConvertFloat4ToU32(v);
 }
 
-// Paragraphs, headings and list items: the spans flowed from `indent` to the right edge.
-void draw_inline_block(const MarkdownBlock& b, FontRole base_role, float indent) {
-    const FontChoice base = pick_font(base_role);
-    const bool heading = b.kind == MarkdownBlock::Kind::heading;
-    const FontChoice bold = heading ? base : pick_font(FontRole::bold);
-    FontChoice mono = pick_font(FontRole::mono);
-    if (heading) mono.size = std::max(mono.size, base.size * 0.9f);
-    const float line_h = base.size + 2;
-    const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
-    const ImU32 bold_col = bold.synthetic_bold ? brighter(text_col) : text_col;
-    const ImU32 link_col = IM_COL32(90, 160, 255, 255);
+void draw_list_marker(ImDrawList* dl, const MarkdownBlock& b, const InlineStyle& st, ImVec2 p,
+                      ImU32 col) {
+    const float cy = p.y + st.line_h * 0.5f;
+    if (b.kind == MarkdownBlock::Kind::bullet) {
+        const float r = std::max(2.0f, st.base.size * 0.16f);
+        const float cx = p.x + st.indent - st.base.size * 0.7f;
+        if (b.level == 0)
+            dl->AddCircleFilled(ImVec2(cx, cy), r, col, 10);
+        else
+            dl->AddCircle(ImVec2(cx, cy), r, col, 10, 1.0f);
+    } else if (b.kind == MarkdownBlock::Kind::numbered) {
+        char buf[16];
+        const int n = std::snprintf(buf, sizeof buf, "%d.", b.number);
+        const std::string_view label(buf, std::size_t(std::clamp(n, 0, 15)));
+        const float w = measure_text(st.base, label).x;
+        draw_text(dl, st.base, ImVec2(p.x + st.indent - w - st.base.size * 0.35f, p.y + 1), col,
+                  label);
+    }
+}
 
+// A visible paragraph, heading or list item: its marker and the lines in the clip rectangle.
+void draw_inline_block(const MarkdownBlock& b, const BlockLayout& bl, const InlineStyle& st,
+                       ImVec2 p) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float width = available_width();
-    if (b.kind == MarkdownBlock::Kind::bullet || b.kind == MarkdownBlock::Kind::numbered) {
-        // The list marker, in the gutter left of `indent`.
-        const float cy = p.y + line_h * 0.5f;
-        if (b.kind == MarkdownBlock::Kind::bullet) {
-            const float r = std::max(2.0f, base.size * 0.16f);
-            const float cx = p.x + indent - base.size * 0.7f;
-            if (b.level == 0)
-                dl->AddCircleFilled(ImVec2(cx, cy), r, text_col, 10);
-            else
-                dl->AddCircle(ImVec2(cx, cy), r, text_col, 10, 1.0f);
-        } else {
-            char buf[16];
-            const int n = std::snprintf(buf, sizeof buf, "%d.", b.number);
-            const std::string_view label(buf, std::size_t(std::clamp(n, 0, 15)));
-            const float w = measure_text(base, label).x;
-            draw_text(dl, base, ImVec2(p.x + indent - w - base.size * 0.35f, p.y + 1), text_col,
-                      label);
+    const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 bold_col = st.bold.synthetic_bold ? brighter(text_col) : text_col;
+    const ImU32 link_col = IM_COL32(90, 160, 255, 255);
+    draw_list_marker(dl, b, st, p, text_col);
+
+    const std::size_t lines = bl.line_first.size() - 1;
+    const ImVec4 clip = dl->_CmdHeader.ClipRect;
+    const double first = std::floor((double(clip.y) - p.y) / st.line_h) - 1;
+    const double last = std::floor((double(clip.w) - p.y) / st.line_h) + 1;
+    if (lines == 0 || !(last >= 0) || !(first < double(lines))) return;
+    const std::size_t from = static_cast<std::size_t>(std::max(0.0, first));
+    const std::size_t to = static_cast<std::size_t>(std::min(double(lines - 1), last));
+    const float x0 = p.x + st.indent;
+    for (std::size_t line = from; line <= to; ++line) {
+        const float y = p.y + float(line) * st.line_h;
+        for (std::uint32_t k = bl.line_first[line]; k < bl.line_first[line + 1]; ++k) {
+            const FlowPiece& piece = bl.pieces[k];
+            const MarkdownSpan& s = b.spans[piece.span];
+            const FontChoice& f = st.font(s);
+            const std::string_view w(s.text.data() + piece.begin, piece.length);
+            const float x = x0 + piece.x;
+            const float ty = y + (st.line_h - f.size) * 0.5f;
+            if (s.code) {
+                dl->AddRectFilled(ImVec2(x, ty - 1), ImVec2(x + piece.width, ty + f.size + 1),
+                                  ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+                draw_text(dl, f, ImVec2(x + kCodePad, ty), text_col, w);
+            } else {
+                const ImU32 col = s.link ? link_col : s.bold ? bold_col : text_col;
+                draw_text(dl, f, ImVec2(x, ty), col, w);
+                if (s.link)
+                    dl->AddLine(ImVec2(x, ty + f.size), ImVec2(x + piece.width, ty + f.size),
+                                with_alpha(col, 0.7f));
+            }
         }
     }
-    TextFlow flow(dl, p.x + indent, p.x + width, p.y, line_h);
-    for (const MarkdownSpan& s : b.spans) {
-        if (s.code)
-            flow.span(mono, text_col, s.text, true, false);
-        else if (s.link)
-            flow.span(s.bold ? bold : base, link_col, s.text, false, true);
-        else if (s.bold)
-            flow.span(bold, bold_col, s.text, false, false);
-        else
-            flow.span(base, text_col, s.text, false, false);
-    }
-    const float h = std::max(flow.height(p.y), line_h);
-    ImGui::Dummy(ImVec2(width, h));
 }
 
 } // namespace
 
-void draw_markdown(std::span<const MarkdownBlock> blocks) {
-    const float list_step = pick_font(FontRole::regular).size * 1.5f;
-    for (const MarkdownBlock& b : blocks) {
-        switch (b.kind) {
-        case MarkdownBlock::Kind::heading:
-            draw_inline_block(b,
-                              b.level <= 1   ? FontRole::large
-                              : b.level == 2 ? FontRole::heading
-                                             : FontRole::subheading,
-                              0);
-            break;
-        case MarkdownBlock::Kind::paragraph:
-            draw_inline_block(b, FontRole::regular, 0);
-            break;
-        case MarkdownBlock::Kind::bullet:
-            draw_inline_block(b, FontRole::regular, list_step * float(b.level + 1));
-            break;
-        case MarkdownBlock::Kind::numbered:
-            draw_inline_block(b, FontRole::regular,
-                              list_step * float(b.level + 1) + list_step * 0.5f);
-            break;
-        case MarkdownBlock::Kind::code:
-            draw_code(b.text, b.language);
-            break;
-        case MarkdownBlock::Kind::rule:
+void draw_markdown(const MarkdownDocument& doc) {
+    const float width = available_width();
+    const MarkdownFonts fonts = MarkdownFonts::current();
+    std::shared_ptr<const MarkdownLayout> layout;
+    {
+        std::lock_guard lock(doc.layout_mutex);
+        if (!doc.layout || doc.layout->width != width || !(doc.layout->fonts == fonts))
+            doc.layout = make_layout(doc, width, fonts);
+        layout = doc.layout;
+    }
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+        const MarkdownBlock& b = doc.blocks[i];
+        const BlockLayout& bl = layout->blocks[i];
+        if (b.kind == MarkdownBlock::Kind::rule) {
             ImGui::Separator();
-            break;
+            continue;
+        }
+        // Off-screen: only the space (draw_code reserves the same size).
+        const ImVec2 size(width, bl.height);
+        if (!block_visible(size)) {
+            ImGui::Dummy(size);
+        } else if (b.kind == MarkdownBlock::Kind::code) {
+            draw_code(b.text, b.language);
+        } else {
+            draw_inline_block(b, bl, inline_style(b, fonts), ImGui::GetCursorScreenPos());
+            ImGui::Dummy(size);
         }
     }
 }
 
 void draw_markdown(std::string_view source) {
-    const std::vector<MarkdownBlock> blocks = parse_markdown(source);
-    draw_markdown(std::span<const MarkdownBlock>(blocks));
+    draw_markdown(*markdown_document(source));
 }
 
 } // namespace imlit::detail

@@ -2,7 +2,7 @@
 // image. See render.hpp.
 //
 // Index
-//   [SECTION] Shared helpers (render_text.hpp)
+//   [SECTION] Shared helpers (render_text.hpp; the text ones are in render_text.cpp)
 //   [SECTION] Typography
 //   [SECTION] Callouts
 //   [SECTION] Code
@@ -28,53 +28,6 @@ constexpr float kPi = 3.14159265358979323846f;
 }
 
 // [SECTION] Shared helpers ---------------------------------------------------------------------
-
-FontChoice pick_font(FontRole role) {
-    const Fonts& fs = fonts();
-    ImFont* base = ImGui::GetFont();
-    const float base_size = ImGui::GetFontSize();
-    auto loaded_or = [&](ImFont* f, float scale, bool bold) {
-        if (f) return FontChoice{f, f->FontSize, false};
-        return FontChoice{base, base_size * scale, bold};
-    };
-    switch (role) {
-    case FontRole::regular:
-        return loaded_or(fs.regular, 1.0f, false);
-    case FontRole::bold:
-        return loaded_or(fs.bold, 1.0f, true);
-    case FontRole::mono:
-        return loaded_or(fs.mono, 1.0f, false);
-    case FontRole::large:
-        return loaded_or(fs.large, 2.0f, true);
-    case FontRole::heading:
-        return loaded_or(fs.heading, 1.5f, true);
-    case FontRole::subheading:
-        return loaded_or(fs.subheading, 1.25f, true);
-    }
-    return FontChoice{base, base_size, false};
-}
-
-ImVec2 measure_text(const FontChoice& f, std::string_view text, float wrap_width) {
-    if (text.empty()) return ImVec2(0, f.size);
-    ImVec2 s =
-        f.font->CalcTextSizeA(f.size, FLT_MAX, wrap_width, text.data(), text.data() + text.size());
-    if (f.synthetic_bold) s.x += 1;
-    return s;
-}
-
-void draw_text(ImDrawList* dl, const FontChoice& f, ImVec2 pos, ImU32 col, std::string_view text,
-               float wrap_width) {
-    if (text.empty()) return;
-    const char* b = text.data();
-    const char* e = b + text.size();
-    dl->AddText(f.font, f.size, pos, col, b, e, wrap_width);
-    if (f.synthetic_bold)
-        dl->AddText(f.font, f.size, ImVec2(pos.x + 1, pos.y), col, b, e, wrap_width);
-}
-
-float available_width() {
-    return std::max(1.0f, ImGui::GetContentRegionAvail().x);
-}
 
 int next_instance_index() {
     struct Counter {
@@ -121,19 +74,24 @@ void reserve(float width, float height) {
 
 // [SECTION] Typography -----------------------------------------------------------------------
 
+// The space under a header's text: 4 px to the rule, 2 px under it.
+constexpr float kRuleGap = 4;
+constexpr float kRuleSpace = 6;
+
 void draw_heading(std::string_view text, FontRole role, bool rule) {
-    const FontChoice f = pick_font(role);
     const float width = available_width();
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 size = measure_text(f, text, width);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    draw_text(dl, f, pos, ImGui::GetColorU32(ImGuiCol_Text), text, width);
-    float height = std::max(size.y, f.size);
-    if (rule) {
-        const float y = std::floor(pos.y + height + 4) + 0.5f; // pixel centre: crisp
-        dl->AddLine(ImVec2(pos.x, y), ImVec2(pos.x + width, y),
-                    ImGui::GetColorU32(ImGuiCol_Separator), 1.0f);
-        height += 6;
+    const TextBlock block = layout_text(pick_font(role), text, width);
+    const float text_h = std::max(block.size.y, block.font.size);
+    const float height = text_h + (rule ? kRuleSpace : 0);
+    if (block_visible(ImVec2(width, height))) {
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        draw_text(dl, block, pos, ImGui::GetColorU32(ImGuiCol_Text));
+        if (rule) {
+            const float y = std::floor(pos.y + text_h + kRuleGap) + 0.5f; // pixel centre: crisp
+            dl->AddLine(ImVec2(pos.x, y), ImVec2(pos.x + width, y),
+                        ImGui::GetColorU32(ImGuiCol_Separator), 1.0f);
+        }
     }
     reserve(width, height);
 }
@@ -208,14 +166,15 @@ void draw_callout_box(CalloutKind kind, std::string_view title, std::string_view
     const float wrap = std::max(1.0f, width - text_x - pad);
 
     float text_h = 0;
-    ImVec2 title_size(0, 0);
+    TextBlock title_block;
     if (!title.empty()) {
-        title_size = measure_text(bold, title, wrap);
-        text_h += title_size.y + 2;
+        title_block = layout_text(bold, title, wrap);
+        text_h += title_block.size.y + 2;
     }
-    const ImVec2 body_size = measure_text(regular, body, wrap);
-    text_h += body_size.y;
+    const TextBlock body_block = layout_text(regular, body, wrap);
+    text_h += body_block.size.y;
     const float height = std::max(text_h, icon_r * 2) + pad * 2;
+    if (!block_visible(ImVec2(width, height))) return reserve(width, height);
 
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -228,10 +187,10 @@ void draw_callout_box(CalloutKind kind, std::string_view title, std::string_view
     const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
     float y = p.y + pad + std::max(0.0f, (icon_r * 2 - text_h) * 0.5f);
     if (!title.empty()) {
-        draw_text(dl, bold, ImVec2(p.x + text_x, y), text_col, title, wrap);
-        y += title_size.y + 2;
+        draw_text(dl, title_block, ImVec2(p.x + text_x, y), text_col);
+        y += title_block.size.y + 2;
     }
-    draw_text(dl, regular, ImVec2(p.x + text_x, y), text_col, body, wrap);
+    draw_text(dl, body_block, ImVec2(p.x + text_x, y), text_col);
     reserve(width, height);
 }
 
@@ -247,55 +206,86 @@ void draw_exception(std::string_view type, std::string_view what) {
 
 // [SECTION] Code -----------------------------------------------------------------------------
 
-void draw_code(std::string_view source, std::string_view language) {
+namespace {
+
+// A code block's text and box for a content region `width` wide.
+struct CodeBox {
+    TextBlock block;
+    float pad = 0;
+    float height = 0;
+};
+
+CodeBox layout_code(std::string_view source, float width) {
     const FontChoice mono = pick_font(FontRole::mono);
-    const FontChoice small = pick_font(FontRole::regular);
-    const float pad = std::round(mono.size * 0.6f);
-    const float width = available_width();
-    const float wrap = std::max(1.0f, width - pad * 2);
+    CodeBox box;
+    box.pad = std::round(mono.size * 0.6f);
     // A trailing newline would add an empty last line to the box.
     while (!source.empty() && (source.back() == '\n' || source.back() == '\r'))
         source.remove_suffix(1);
-    const ImVec2 text_size = measure_text(mono, source, wrap);
-    const float height = std::max(text_size.y, mono.size) + pad * 2;
+    box.block = layout_text(mono, source, std::max(1.0f, width - box.pad * 2));
+    box.height = std::max(box.block.size.y, mono.size) + box.pad * 2;
+    return box;
+}
+
+} // namespace
+
+float code_block_height(std::string_view source, float width) {
+    return layout_code(source, width).height;
+}
+
+void draw_code(std::string_view source, std::string_view language) {
+    const float width = available_width();
+    const CodeBox box = layout_code(source, width);
+    if (!block_visible(ImVec2(width, box.height))) return reserve(width, box.height);
 
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + height), ImGui::GetColorU32(ImGuiCol_FrameBg),
-                      ImGui::GetStyle().FrameRounding);
-    draw_text(dl, mono, ImVec2(p.x + pad, p.y + pad), ImGui::GetColorU32(ImGuiCol_Text), source,
-              wrap);
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + box.height),
+                      ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
+    draw_text(dl, box.block, ImVec2(p.x + box.pad, p.y + box.pad),
+              ImGui::GetColorU32(ImGuiCol_Text));
     if (!language.empty()) {
+        const FontChoice small = pick_font(FontRole::regular);
         const ImVec2 ls = measure_text(small, language);
         draw_text(dl, small, ImVec2(p.x + width - ls.x - 4, p.y + 2),
                   ImGui::GetColorU32(ImGuiCol_TextDisabled), language);
     }
-    reserve(width, height);
+    reserve(width, box.height);
 }
 
 // [SECTION] Metric, progress, spinner --------------------------------------------------------
 
 void draw_metric(std::string_view label, std::string_view value, std::string_view delta) {
     const FontChoice regular = pick_font(FontRole::regular);
-    const FontChoice large = pick_font(FontRole::large);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p = ImGui::GetCursorScreenPos();
     const float wrap = available_width();
-
-    const ImVec2 label_size = measure_text(regular, label, wrap);
-    draw_text(dl, regular, p, ImGui::GetColorU32(ImGuiCol_TextDisabled), label, wrap);
-    float y = p.y + label_size.y + 2;
-    const ImVec2 value_size = measure_text(large, value, wrap);
-    draw_text(dl, large, ImVec2(p.x, y), ImGui::GetColorU32(ImGuiCol_Text), value, wrap);
-    y += value_size.y + 2;
-    float width = std::max(label_size.x, value_size.x);
+    const TextBlock label_block = layout_text(regular, label, wrap);
+    const TextBlock value_block = layout_text(pick_font(FontRole::large), value, wrap);
+    float height = label_block.size.y + 2 + value_block.size.y + 2;
+    float width = std::max(label_block.size.x, value_block.size.x);
 
     while (!delta.empty() && delta.front() == ' ')
         delta.remove_prefix(1);
+    const float arrow = regular.size * 0.35f; // arrow half-width
+    const float delta_x = arrow * 2 + 4;
+    TextBlock delta_block;
+    if (!delta.empty()) {
+        delta_block = layout_text(regular, delta, std::max(1.0f, wrap - delta_x));
+        height += std::max(delta_block.size.y, regular.size);
+        width = std::max(width, delta_x + delta_block.size.x);
+    }
+    width = std::max(1.0f, width);
+    if (!block_visible(ImVec2(width, height))) return reserve(width, height);
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    draw_text(dl, label_block, p, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    float y = p.y + label_block.size.y + 2;
+    draw_text(dl, value_block, ImVec2(p.x, y), ImGui::GetColorU32(ImGuiCol_Text));
+    y += value_block.size.y + 2;
     if (!delta.empty()) {
         const bool down = delta.front() == '-';
         const ImU32 col = down ? IM_COL32(224, 72, 72, 255) : IM_COL32(46, 170, 80, 255);
-        const float a = regular.size * 0.35f; // arrow half-width
+        const float a = arrow;
         const float cx = p.x + a, cy = y + regular.size * 0.5f;
         if (down)
             dl->AddTriangleFilled(ImVec2(cx - a, cy - a * 0.6f), ImVec2(cx + a, cy - a * 0.6f),
@@ -303,13 +293,9 @@ void draw_metric(std::string_view label, std::string_view value, std::string_vie
         else
             dl->AddTriangleFilled(ImVec2(cx - a, cy + a * 0.6f), ImVec2(cx + a, cy + a * 0.6f),
                                   ImVec2(cx, cy - a * 0.8f), col);
-        const float tx = a * 2 + 4;
-        const ImVec2 ds = measure_text(regular, delta, std::max(1.0f, wrap - tx));
-        draw_text(dl, regular, ImVec2(p.x + tx, y), col, delta, std::max(1.0f, wrap - tx));
-        y += std::max(ds.y, regular.size);
-        width = std::max(width, tx + ds.x);
+        draw_text(dl, delta_block, ImVec2(p.x + delta_x, y), col);
     }
-    reserve(std::max(1.0f, width), y - p.y);
+    reserve(width, height);
 }
 
 void draw_progress(float fraction, std::string_view text) {
@@ -346,10 +332,10 @@ void draw_spinner(std::string_view text, double time_seconds) {
     dl->PathStroke(ImGui::GetColorU32(ImGuiCol_CheckMark), 0, std::max(2.0f, r * 0.3f));
     const float tx = r * 2 + 2 + ImGui::GetStyle().ItemInnerSpacing.x;
     const float wrap = std::max(1.0f, available_width() - tx);
-    const ImVec2 ts = measure_text(regular, text, wrap);
-    draw_text(dl, regular, ImVec2(p.x + tx, p.y + (line - regular.size) * 0.5f),
-              ImGui::GetColorU32(ImGuiCol_Text), text, wrap);
-    reserve(tx + ts.x, std::max(line, ts.y));
+    const TextBlock block = layout_text(regular, text, wrap);
+    draw_text(dl, block, ImVec2(p.x + tx, p.y + (line - regular.size) * 0.5f),
+              ImGui::GetColorU32(ImGuiCol_Text));
+    reserve(tx + block.size.x, std::max(line, block.size.y));
 }
 
 // [SECTION] Image ----------------------------------------------------------------------------

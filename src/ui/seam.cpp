@@ -16,6 +16,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #ifndef XXH_INLINE_ALL
@@ -26,6 +27,7 @@
 #include <imgui.h>
 
 #include "ui/context.hpp"
+#include "ui/render_text.hpp"
 
 namespace imlit::detail {
 
@@ -72,8 +74,9 @@ std::size_t Recording::size() const {
     return impl_->count.load(std::memory_order_acquire);
 }
 std::size_t Recording::byte_size() const {
+    // Footprints are made on the first replays, after the entry is stored: counted up front.
     return sizeof(Recording) + sizeof(Impl) + impl_->bytes.load(std::memory_order_acquire) +
-           reads_.capacity() * sizeof(WidgetRead) + [&] {
+           size() * sizeof(Footprint) + reads_.capacity() * sizeof(WidgetRead) + [&] {
                std::size_t n = 0;
                for (const WidgetRead& r : reads_)
                    n += r.label.capacity() > 15 ? r.label.capacity() : 0;
@@ -123,10 +126,11 @@ Command intern_command(Arena& a, const Command& cmd) {
             } else if constexpr (std::is_same_v<T, CalloutCmd>) {
                 return CalloutCmd{c.kind, a.intern(c.text)};
             } else if constexpr (std::is_same_v<T, MarkdownCmd>) {
-                auto* blocks = a.make<std::vector<MarkdownBlock>>(
-                    c.parsed ? *c.parsed : parse_markdown(c.source));
-                a.add_external(markdown_byte_size(*blocks));
-                return MarkdownCmd{a.intern(c.source), blocks};
+                // Kept alive by the arena; shared with other recordings of the same text.
+                const auto* owner = a.make<std::shared_ptr<const MarkdownDocument>>(
+                    c.document ? c.document->shared_from_this() : markdown_document(c.source));
+                a.add_external((*owner)->bytes);
+                return MarkdownCmd{a.intern(c.source), owner->get()};
             } else if constexpr (std::is_same_v<T, CodeCmd>) {
                 return CodeCmd{a.intern(c.source), a.intern(c.language)};
             } else if constexpr (std::is_same_v<T, ExceptionCmd>) {
@@ -503,8 +507,29 @@ struct ReplayGuard {
         while (c.stack.size() > levels)
             close_level_token(c, c.stack.back().token);
         --c.replaying;
+        raw_arm(c); // what the replay drew is not raw Dear ImGui
     }
 };
+
+// emit() without the raw Dear ImGui checks (replay() does them once around the whole replay).
+void replay_command(Context::Impl& c, const Command& cmd) {
+    if (!c.recorders.empty()) c.recorders.back().rec->impl().append(cmd);
+    execute(c, cmd);
+}
+
+// A text() or caption() in view whose size the footprint knows (false: not drawn).
+bool draw_known_text(const TextCmd& t, ImVec2 size) {
+    if (t.style != TextStyle::text && t.style != TextStyle::caption) return false;
+    return draw_known_text_item(
+        t.text, size, t.style == TextStyle::caption ? ImGuiCol_TextDisabled : ImGuiCol_Text);
+}
+
+// Commands whose only effect is layout (replay_clipper.hpp): skipped when out of view.
+constexpr bool layout_only(std::size_t index) {
+    return index == kCommandIndex<TextCmd> || index == kCommandIndex<CalloutCmd> ||
+           index == kCommandIndex<MarkdownCmd> || index == kCommandIndex<CodeCmd> ||
+           index == kCommandIndex<ExceptionCmd> || index == kCommandIndex<MetricCmd>;
+}
 } // namespace
 
 // Record-time group ids -> the ids the same groups have in this replay (a recording replayed
@@ -538,11 +563,34 @@ void replay(const Recording& rec, std::size_t count) {
     Context::Impl& c = require_context("replay");
     const Recording::Impl& r = rec.impl();
     count = std::min(count, rec.size());
+    raw_check(c); // raw Dear ImGui drawn before the replay started
     ReplayGuard guard(c);
+    std::optional<ReplayClipper> clipper;
+    if (c.drawing) clipper.emplace(r.footprints, count);
     GroupMap groups;
     for (std::size_t i = 0; i < count; ++i) {
         const Command& cmd = r.at(i);
-        if (const auto* b = std::get_if<const BeginCmd*>(&cmd)) {
+        const std::size_t kind = cmd.index();
+        if (layout_only(kind)) {
+            using Step = ReplayClipper::Step;
+            const Step step = clipper && c.visible() ? clipper->before(i) : Step::execute;
+            bool done = step == Step::skipped;
+            if (step == Step::known && kind == kCommandIndex<TextCmd> &&
+                draw_known_text(*std::get_if<TextCmd>(&cmd), clipper->known_size(i))) {
+                clipper->drew_known_text();
+                done = true;
+            }
+            if (done) {
+                if (!c.recorders.empty()) c.recorders.back().rec->impl().append(cmd);
+                if (c.logging()) execute(c, cmd, false);
+                continue;
+            }
+            replay_command(c, cmd);
+            if (step == Step::measure) clipper->measured(i);
+            continue;
+        }
+        if (kind == kCommandIndex<const BeginCmd*>) {
+            const auto* b = std::get_if<const BeginCmd*>(&cmd);
             std::uint64_t token = 0;
             const ContainerKind kind = (*b)->kind;
             if (kind == ContainerKind::column || kind == ContainerKind::tab) {
@@ -562,12 +610,12 @@ void replay(const Recording& rec, std::size_t count) {
                 i = matching_end(r, i, count); // closed: nothing to draw or record inside
                 close_level_token(c, token);
             }
-        } else if (std::holds_alternative<EndCmd>(cmd)) {
+        } else if (kind == kCommandIndex<EndCmd>) {
             if (c.stack.size() > guard.levels) close_level_token(c, c.stack.back().token);
-        } else if (const auto* w = std::get_if<const WidgetCmd*>(&cmd)) {
-            emit_widget(c, **w, nullptr);
+        } else if (kind == kCommandIndex<const WidgetCmd*>) {
+            emit_widget(c, **std::get_if<const WidgetCmd*>(&cmd), nullptr);
         } else {
-            emit(c, cmd);
+            replay_command(c, cmd);
         }
     }
 }

@@ -1,6 +1,10 @@
 // Markdown subset parser (no Dear ImGui) and its drawing.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cmath>
+#include <string>
+
 #include "test_render_headless.hpp"
 #include "ui/render.hpp"
 
@@ -135,18 +139,19 @@ TEST_CASE("markdown: byte size counts blocks and strings", "[render]") {
 
 TEST_CASE("markdown: drawing wraps text to the window width", "[render]") {
     imlit::test::HeadlessImGui gui(ImVec2(300, 2000));
-    const auto blocks = parse_markdown("# Title\n\nSome **bold** words and `code` that go on and "
-                                       "on and on so the paragraph has to wrap several times "
-                                       "in a narrow window.\n\n- item\n1. first\n\n```\ncode\n```");
+    const auto doc = imlit::detail::markdown_document(
+        "# Title\n\nSome **bold** words and `code` that go on and "
+        "on and on so the paragraph has to wrap several times "
+        "in a narrow window.\n\n- item\n1. first\n\n```\ncode\n```");
     float narrow_height = 0;
     gui.frame([&] {
         const float y0 = ImGui::GetCursorPosY();
-        imlit::detail::draw_markdown(blocks);
+        imlit::detail::draw_markdown(*doc);
         narrow_height = ImGui::GetCursorPosY() - y0;
     });
     ImDrawData* dd = gui.frame([&] {
         const float y0 = ImGui::GetCursorPosY();
-        imlit::detail::draw_markdown(blocks);
+        imlit::detail::draw_markdown(*doc);
         narrow_height = ImGui::GetCursorPosY() - y0;
     });
     CHECK(dd->TotalVtxCount > 0);
@@ -154,9 +159,103 @@ TEST_CASE("markdown: drawing wraps text to the window width", "[render]") {
     float wide_height = 0;
     wide.frame([&] {
         const float y0 = ImGui::GetCursorPosY();
-        imlit::detail::draw_markdown(blocks);
+        imlit::detail::draw_markdown(*doc);
         wide_height = ImGui::GetCursorPosY() - y0;
     });
     CHECK(narrow_height > wide_height + 2 * ImGui::GetFontSize());
     CHECK(gui.errors.empty());
+}
+
+TEST_CASE("markdown: parsing takes linear time on unclosed brackets, links and backticks",
+          "[render]") {
+    // Each of these made the old parser scan to the end of the text from every marker
+    // (50,000 characters took 3.9 s; these 200,000 would take about a minute).
+    std::string links, ticks;
+    for (int i = 0; i < 50000; ++i)
+        links += "[a](";
+    for (int n = 1; ticks.size() < 200000; n = n % 300 + 1)
+        ticks += std::string(std::size_t(n), '`') + "x" + std::string(std::size_t(n + 1), '`');
+    const std::vector<std::string> inputs = {std::string(200000, '['), links, ticks,
+                                             "**" + std::string(200000, '*')};
+    for (const std::string& s : inputs) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto blocks = parse_markdown(s);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        REQUIRE(blocks.size() == 1);
+        CHECK(seconds < 2.0); // linear: a few milliseconds
+    }
+    CHECK(parse_markdown(std::string(5, '['))[0].spans == std::vector{plain("[[[[[")});
+    CHECK(parse_markdown("[a](b) [c](d")[0].spans.size() == 2); // a link, then text
+}
+
+TEST_CASE("markdown: a text is parsed once and shared; the cache is bounded", "[render]") {
+    using imlit::detail::markdown_document;
+    using imlit::detail::markdown_documents_parsed;
+    const std::size_t before = markdown_documents_parsed();
+    const auto a = markdown_document("# Shared\n\nparsed **once**");
+    const auto b = markdown_document("# Shared\n\nparsed **once**");
+    CHECK(a == b);
+    CHECK(markdown_documents_parsed() == before + 1);
+    REQUIRE(a->blocks.size() == 2);
+    CHECK(a->bytes >= imlit::detail::markdown_byte_size(a->blocks));
+
+    // More documents than the cache keeps: the least recently used ones are parsed again.
+    for (std::size_t i = 0; i < imlit::detail::kMarkdownCacheDocuments + 10; ++i)
+        (void)markdown_document("document " + std::to_string(i));
+    const std::size_t after_fill = markdown_documents_parsed();
+    (void)markdown_document("document " + std::to_string(imlit::detail::kMarkdownCacheDocuments));
+    CHECK(markdown_documents_parsed() == after_fill); // recent: still cached
+    (void)markdown_document("document 0");
+    CHECK(markdown_documents_parsed() == after_fill + 1); // evicted: parsed again
+    // A holder keeps its document alive after eviction.
+    CHECK(a->blocks[0].spans == std::vector{plain("Shared")});
+}
+
+TEST_CASE("markdown: drawing a huge document draws only what is in view", "[render]") {
+    imlit::test::HeadlessImGui gui(ImVec2(1000, 800));
+    std::string source;
+    for (int i = 0; i < 6000; ++i)
+        source += "- bullet **" + std::to_string(i) + "** with `code`\n";
+    source += "\n";
+    for (int i = 0; i < 30000; ++i)
+        source += "a long paragraph of words ";
+    const auto doc = imlit::detail::markdown_document(source);
+    float height = 0;
+    for (float scroll : {0.0f, 0.5f, 0.999f}) {
+        ImDrawData* dd = nullptr;
+        for (int frame = 0; frame < 2; ++frame)
+            dd = gui.frame([&] {
+                ImGui::SetScrollY(ImGui::GetScrollMaxY() * scroll);
+                const float y0 = ImGui::GetCursorPosY();
+                imlit::detail::draw_markdown(*doc);
+                height = ImGui::GetCursorPosY() - y0;
+            });
+        INFO("scroll " << scroll);
+        CHECK(dd->TotalVtxCount > 500);
+        CHECK(dd->TotalVtxCount < 40000);
+    }
+    CHECK(height > 6000 * 15.0f);
+}
+
+TEST_CASE("markdown: a block is as tall as its lines", "[render]") {
+    imlit::test::HeadlessImGui gui(ImVec2(1000, 800));
+    const auto one = imlit::detail::markdown_document("one short line");
+    const auto three = imlit::detail::markdown_document("- a\n- b\n- c");
+    const auto wrapped = imlit::detail::markdown_document(std::string(400, 'w') + " end");
+    float h_one = 0, h_three = 0, h_wrapped = 0, line = 0, spacing = 0;
+    gui.frame([&] {
+        line = ImGui::GetFontSize() + 2;
+        spacing = ImGui::GetStyle().ItemSpacing.y;
+        for (auto [doc, h] :
+             {std::pair{&one, &h_one}, {&three, &h_three}, {&wrapped, &h_wrapped}}) {
+            const float y0 = ImGui::GetCursorPosY();
+            imlit::detail::draw_markdown(**doc);
+            *h = ImGui::GetCursorPosY() - y0;
+        }
+    });
+    CHECK(h_one == line + spacing);
+    CHECK(h_three == 3 * (line + spacing));
+    CHECK(h_wrapped > 2 * line + spacing); // 400 'w's do not fit in 1000 px
+    CHECK(std::fmod(h_wrapped - spacing, line) == 0);
 }
