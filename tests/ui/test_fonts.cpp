@@ -2,24 +2,30 @@
 // exactly like one built up front, and the first atlas can be built on a worker thread.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include <imgui.h>
 
+#include "imlit/cache.hpp"
+#include "imlit/ui.hpp"
 #include "ui/fonts.hpp"
 #include "ui/render.hpp"
+#include "ui/seam.hpp"
 
 using namespace imlit::detail;
 
 namespace {
 
 // A private Dear ImGui context around `atlas` (not owned), made current for its lifetime.
-class Context {
+class ImGuiScope {
 public:
-    explicit Context(ImFontAtlas* atlas) : previous_(ImGui::GetCurrentContext()) {
+    explicit ImGuiScope(ImFontAtlas* atlas) : previous_(ImGui::GetCurrentContext()) {
         ctx_ = ImGui::CreateContext(atlas);
         ImGui::SetCurrentContext(ctx_);
         ImGuiIO& io = ImGui::GetIO();
@@ -27,13 +33,13 @@ public:
         io.DeltaTime = 1.0f / 60;
         io.IniFilename = nullptr;
     }
-    ~Context() {
+    ~ImGuiScope() {
         set_fonts(Fonts{}); // a later context at this address must not see these fonts
         ImGui::DestroyContext(ctx_);
         ImGui::SetCurrentContext(previous_);
     }
-    Context(const Context&) = delete;
-    Context& operator=(const Context&) = delete;
+    ImGuiScope(const ImGuiScope&) = delete;
+    ImGuiScope& operator=(const ImGuiScope&) = delete;
 
     // One frame with `body` in a full-display window; returns its vertices.
     std::vector<ImDrawVert> frame(const std::function<void()>& body) {
@@ -121,7 +127,7 @@ TEST_CASE("fonts: a font built on first use looks exactly like one built up fron
     build(eager_atlas);
     std::vector<ImDrawVert> eager;
     {
-        Context ctx(&eager_atlas);
+        ImGuiScope ctx(&eager_atlas);
         set_fonts(eager_fonts);
         ctx.frame(body);
         eager = ctx.frame(body);
@@ -132,7 +138,7 @@ TEST_CASE("fonts: a font built on first use looks exactly like one built up fron
     ImFontAtlas lazy_atlas;
     const Fonts first = add_fonts(lazy_atlas, kSize, font_bit(FontId::regular));
     build(lazy_atlas);
-    Context ctx(&lazy_atlas);
+    ImGuiScope ctx(&lazy_atlas);
     set_lazy_fonts(first);
     const std::vector<ImDrawVert> stand_in = ctx.frame(body);
     CHECK(wanted_fonts() == font_bit(FontId::large)); // the title asked for the large font
@@ -161,7 +167,7 @@ TEST_CASE("fonts: only fonts built on first use record that a frame wanted them"
     ImFontAtlas atlas;
     const Fonts first = add_fonts(atlas, kSize, font_bit(FontId::regular));
     build(atlas);
-    Context ctx(&atlas);
+    ImGuiScope ctx(&atlas);
     set_fonts(first); // not lazy: a missing font stays missing (elements use a stand-in)
     ctx.frame([] { draw_title("no large font here"); });
     CHECK(wanted_fonts() == 0);
@@ -179,7 +185,65 @@ TEST_CASE("fonts: FontAtlasBuild builds the first atlas on a worker and hands it
     CHECK(f.built() == (font_bit(FontId::regular) | font_bit(FontId::bold)));
     CHECK(f.regular.get()->ContainerAtlas == atlas.get());
     CHECK(build_job.take(f) == nullptr); // handed over once
-    Context ctx(atlas.get());
+    ImGuiScope ctx(atlas.get());
     set_fonts(f);
     CHECK(fonts().bold.get() == f.bold.get());
+}
+
+TEST_CASE("fonts: a replay measured with a stand-in font is measured again once the font is built",
+          "[fonts]") {
+    // A loader on a worker records without drawing, so the first replay is where its header's
+    // font is first asked for: measured with a stand-in there. The replay clipper then skips the
+    // header out of view by its remembered footprint; after the font is built that footprint
+    // must not be reused (the bold heading wraps into more lines than its stand-in).
+    static std::vector<std::string> lines;
+    if (lines.empty())
+        for (int i = 0; i < 40; ++i)
+            lines.push_back("line " + std::to_string(i));
+    static auto page = imlit::cache_data(
+        [] {
+            for (const auto& l : lines)
+                imlit::text(l);
+            imlit::header("A header long enough to wrap over several lines of a narrow page, "
+                          "where bold glyphs are wider than their stand-in's");
+            imlit::text("after the header");
+            return 0;
+        },
+        {.name = "fonts_replay_page"});
+    const auto cursor_after_page = [](FontMask first_fonts, bool lazy) {
+        ImFontAtlas atlas;
+        const Fonts f = add_fonts(atlas, kSize, first_fonts);
+        build(atlas);
+        ImGuiScope ctx(&atlas);
+        ImGui::GetIO().DisplaySize = ImVec2(320, 200);
+        if (lazy)
+            set_lazy_fonts(f);
+        else
+            set_fonts(f);
+        auto session = Session::create({});
+        float y = 0;
+        const auto frame = [&] {
+            ImGui::NewFrame();
+            session->run_frame([&] {
+                for (int i = 0; i < 20; ++i) // tall from the first frame: the scrollbar is
+                    imlit::text("above");    // already there when the page first replays
+                (void)page();
+                y = ImGui::GetCursorPosY();
+            });
+            ImGui::Render();
+            if (build_wanted_fonts() != 0) build(atlas);
+        };
+        frame(); // starts (or finds) the load
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (work_in_flight() != 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        for (int i = 0; i < 4; ++i)
+            frame();
+        session.reset();
+        return y;
+    };
+    const float lazy = cursor_after_page(font_bit(FontId::regular), true);
+    const float eager = cursor_after_page(kAllFonts, false);
+    CHECK(lazy == eager);
+    imlit::clear_data_caches();
 }
