@@ -131,6 +131,7 @@ void run_hash_cases(Report& report, const Options& options) {
         PairOptions o;
         o.rounds = rounds;
         o.iters = 200000;
+        o.slices = 20;
         std::uint64_t version = 0;
         const PairResult r = compare(
             o,
@@ -153,6 +154,7 @@ void run_hash_cases(Report& report, const Options& options) {
         PairOptions o;
         o.rounds = rounds * 2 + 1;
         o.iters = 200000;
+        o.slices = 20;
         const auto hash_args = [&](long n) {
             for (long i = 0; i < n; ++i) {
                 int x = static_cast<int>(i);

@@ -54,6 +54,7 @@ void replay_rows(Report& report, int elements, float height, int rounds, bool qu
     PairOptions o;
     o.rounds = rounds;
     o.iters = quick ? 2 : (elements >= 10000 ? 6 : 40);
+    o.slices = static_cast<int>(o.iters / 2); // two frames of each side at a time
     const auto frames = [&app](const std::function<void()>& body) {
         return [&app, &body](long n) {
             for (long i = 0; i < n; ++i)

@@ -33,8 +33,11 @@ double thread_cpu_ns() {
 
 PairResult compare(const PairOptions& options, const std::function<void(long)>& a,
                    const std::function<void(long)>& b) {
-    if (options.rounds < 1 || options.iters < 1)
-        throw std::invalid_argument("compare: rounds and iters must be at least 1");
+    if (options.rounds < 1 || options.iters < 1 || options.slices < 1 ||
+        options.iters % options.slices != 0)
+        throw std::invalid_argument(
+            "compare: rounds, iters and slices must be at least 1, iters a multiple of slices");
+    const long per_slice = options.iters / options.slices;
     for (int i = 0; i < options.warmup; ++i) {
         a(options.iters);
         b(options.iters);
@@ -42,8 +45,13 @@ PairResult compare(const PairOptions& options, const std::function<void(long)>& 
     std::vector<double> as, bs, ratios, diffs;
     const auto per = [&](double ns) { return ns / static_cast<double>(options.iters); };
     for (int r = 0; r < options.rounds; ++r) {
-        const double ta = per(timed(a, options.iters));
-        const double tb = per(timed(b, options.iters));
+        double ta = 0, tb = 0;
+        for (int s = 0; s < options.slices; ++s) {
+            ta += timed(a, per_slice);
+            tb += timed(b, per_slice);
+        }
+        ta = per(ta);
+        tb = per(tb);
         as.push_back(ta);
         bs.push_back(tb);
         ratios.push_back(ta / tb);

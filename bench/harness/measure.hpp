@@ -1,7 +1,8 @@
 // imlit bench harness — measurement: thread CPU time, A/B pairs in alternating rounds, medians.
 //
 // Every documented figure is a ratio of two code paths measured in the same process: A and B
-// run alternately (A, B, A, B, ...) in `rounds` rounds of `iters` iterations each, timed with
+// run alternately (A, B, A, B, ...) in `rounds` rounds of `iters` iterations each (a round may
+// itself alternate A and B in `slices` slices), timed with
 // the calling thread's CPU clock (CLOCK_THREAD_CPUTIME_ID: time this thread ran, not time it
 // waited for the other helpers' builds on the shared 2-core machine). A round's ratio is
 // A/B of that round; the figure is the median of the round ratios (with min and max), so a
@@ -25,8 +26,11 @@ inline void keep(const T& value) {
 
 struct PairOptions {
     int rounds = 15; // A, B, A, B, ... this many of each
-    long iters = 1;  // body calls per timed batch (cost per iteration = batch / iters)
+    long iters = 1;  // body calls per round and side (cost per iteration = time / iters)
     int warmup = 1;  // untimed rounds first
+    // Within a round, A and B alternate this many times (iters / slices calls each time), so
+    // both sides of a round meet the same machine even when one side is cheap and noisy.
+    int slices = 1;
 };
 
 struct PairResult {
