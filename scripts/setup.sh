@@ -9,7 +9,7 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config
   # libraries (DESIGN.md section 5)
   libimgui-dev libglfw3-dev python3-glad catch2 libxxhash-dev libstb-dev libfmt-dev
-  libcereal-dev libbenchmark-dev
+  libcereal-dev libbenchmark-dev libcsv-dev
   # fonts, and the virtual display + software OpenGL the real-window tests run on
   fonts-dejavu-core xvfb xauth libgl1-mesa-dri
 )
