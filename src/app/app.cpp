@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -177,6 +178,7 @@ struct Runtime {
     bool imgui_context = false;
     bool imgui_glfw = false;
     bool imgui_gl = false;
+    std::unique_ptr<ImFontAtlas> atlas; // imlit's fonts, shared with (not owned by) the context
     std::shared_ptr<detail::Session> session;
 
     ~Runtime() {
@@ -211,6 +213,17 @@ struct Runtime {
         glfwSetErrorCallback(nullptr);
     }
 };
+
+// Content scales outside this range are treated as their bound (fonts and sizes stay usable).
+constexpr float kMinScale = 0.5f, kMaxScale = 4.0f;
+
+// The primary monitor's content scale (1 when there is none), clamped like the window's.
+float primary_monitor_scale() {
+    float sx = 1, sy = 1;
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
+        glfwGetMonitorContentScale(monitor, &sx, &sy);
+    return std::clamp(sx, kMinScale, kMaxScale);
+}
 
 void apply_style(const AppOptions& options, float scale) {
     ImGuiStyle& style = ImGui::GetStyle();
@@ -370,15 +383,14 @@ private:
         seen_generation_ = detail::redraw_generation();
         if (settle_ > 0) --settle_;
 
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
-        rt_.session->run_frame(frame_);
-        ImGui::EndFrame();
-        for (const std::string& message : detail::replace_overflowing_draw_lists())
-            if (reported_overflow_.insert(message).second)
-                std::fprintf(stderr, "%s\n", message.c_str());
-        ImGui::Render();
+        build_frame();
+        // The frame used a font not built yet (drawn in a stand-in): build it and draw the
+        // frame again before showing it. Bounded: each pass builds every font it asked for.
+        for (int pass = 0; pass < kMaxFontPasses && detail::build_wanted_fonts() != 0; ++pass) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture(); // draw commands name the texture: upload
+            ImGui_ImplOpenGL3_CreateFontsTexture();  // the new atlas before drawing again
+            build_frame();
+        }
 
         int fb_width = 0, fb_height = 0;
         glfwGetFramebufferSize(rt_.window, &fb_width, &fb_height);
@@ -407,6 +419,21 @@ private:
             std::fflush(stdout);
         }
         return 0;
+    }
+
+    static constexpr int kMaxFontPasses = 2;
+
+    // One frame's draw data.
+    void build_frame() {
+        ImGui_ImplOpenGL3_NewFrame(); // first time: uploads the font atlas
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        rt_.session->run_frame(frame_);
+        ImGui::EndFrame();
+        for (const std::string& message : detail::replace_overflowing_draw_lists())
+            if (reported_overflow_.insert(message).second)
+                std::fprintf(stderr, "%s\n", message.c_str());
+        ImGui::Render();
     }
 
     Runtime& rt_;
@@ -456,6 +483,14 @@ int run(int argc, char** argv, AppOptions options, std::function<void()> frame) 
         return 1;
     }
     rt.glfw = true;
+    // Build the body font on a worker while the window and OpenGL start (the longest part of
+    // the start-up); the others are built when a frame first uses them (ui/fonts.hpp). The
+    // window opens on the primary monitor, so its content scale is predicted from that
+    // monitor's (checked below).
+    constexpr detail::FontMask kFirstFonts = detail::font_bit(detail::FontId::regular);
+    std::optional<detail::FontAtlasBuild> font_build;
+    if (options.font_size > 0)
+        font_build.emplace(options.font_size * primary_monitor_scale(), kFirstFonts);
 
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -482,17 +517,26 @@ int run(int argc, char** argv, AppOptions options, std::function<void()> frame) 
     glfwSwapInterval(options.vsync && flags.frames == 0 ? 1 : 0);
     install_input_callbacks(rt.window); // before the backend, which chains to them
 
+    float scale_x = 1, scale_y = 1;
+    glfwGetWindowContentScale(rt.window, &scale_x, &scale_y);
+    const float scale = std::clamp(scale_x, kMinScale, kMaxScale);
+    detail::Fonts fonts;
+    if (font_build) {
+        rt.atlas = font_build->take(fonts);
+        if (font_build->pixel_size() != options.font_size * scale) {
+            // The window landed on a monitor with another scale: build at the right size here.
+            rt.atlas = std::make_unique<ImFontAtlas>();
+            fonts = detail::add_fonts(*rt.atlas, options.font_size * scale, kFirstFonts);
+        }
+    }
+
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(rt.atlas.get()); // null: Dear ImGui's own atlas and built-in font
     rt.imgui_context = true;
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;              // the page is laid out by imlit; nothing to remember
     io.ConfigInputTextCursorBlink = false; // a blinking caret would need frames while idle
-
-    float scale_x = 1, scale_y = 1;
-    glfwGetWindowContentScale(rt.window, &scale_x, &scale_y);
-    const float scale = std::clamp(scale_x, 0.5f, 4.0f);
-    if (options.font_size > 0) detail::load_fonts(options.font_size * scale);
+    if (rt.atlas) detail::set_lazy_fonts(fonts);
     apply_style(options, scale);
 
     if (!ImGui_ImplGlfw_InitForOpenGL(rt.window, true)) {

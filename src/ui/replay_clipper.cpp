@@ -41,6 +41,7 @@ ReplayClipper::ReplayClipper(FootprintCache& cache, std::size_t commands)
         return;
     }
     imlit_font_ = fonts().regular;
+    fonts_built_ = fonts().built();
     if (cache_.footprints.size() < commands) cache_.footprints.resize(commands);
 }
 
@@ -58,6 +59,7 @@ FootprintKey ReplayClipper::current_key() const {
     key.font_size = g.FontSize;
     key.spacing_y = g.Style.ItemSpacing.y;
     key.imlit_font = imlit_font_;
+    key.fonts_built = fonts_built_;
     return key;
 }
 

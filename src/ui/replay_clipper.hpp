@@ -39,6 +39,8 @@ struct FootprintKey {
     float spacing_y = 0; // style.ItemSpacing.y
     const ImFont* font = nullptr;
     const ImFont* imlit_font = nullptr; // fonts().regular: which set of imlit fonts is in use
+    std::uint8_t fonts_built = 0; // fonts().built(): a font built on first use measures unlike
+                                  // the stand-in drawn before it (ui/fonts.hpp)
     friend bool operator==(const FootprintKey&, const FootprintKey&) = default;
 };
 
@@ -106,6 +108,7 @@ private:
     std::unique_lock<std::mutex> lock_;
     ImGuiContext* g_ = nullptr;
     const ImFont* imlit_font_ = nullptr;
+    std::uint8_t fonts_built_ = 0;
     // The measurement in progress.
     ImGuiWindow* window_ = nullptr;
     float y0_ = 0, saved_max_x_ = 0;
