@@ -78,7 +78,8 @@ TEST_CASE("50 loads from a loop and from 50 grid containers: same limits, all lo
             auto cols = imlit::columns(5);
             for (int i = 0; i < kLoads; ++i) {
                 auto col = cols[static_cast<std::size_t>(i % 5)];
-                auto cell = imlit::container(fmt::format("cell{}", i));
+                const std::string key = fmt::format("cell{}", i);
+                auto cell = imlit::container({.key = key});
                 ready += f(i).ready();
             }
         });
