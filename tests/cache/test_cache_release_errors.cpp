@@ -11,8 +11,8 @@
 #include "imlit/ui.hpp"
 #include "ui/seam.hpp"
 
-using imlit::testing::AppTest;
 using Catch::Matchers::Contains;
+using imlit::testing::AppTest;
 
 namespace {
 std::string toasts(const AppTest& at) {
@@ -23,19 +23,17 @@ std::string toasts(const AppTest& at) {
 }
 } // namespace
 
-TEST_CASE("an on_release that throws is reported once and the other tasks still run",
-          "[cache]") {
+TEST_CASE("an on_release that throws is reported once and the other tasks still run", "[cache]") {
     std::vector<int> released;
-    auto bad = imlit::cache_resource([](int x) { return x; },
-                                     {.name = "bad_release", .blocking = true,
-                                      .on_release = [](int&) {
-                                          throw std::runtime_error("glDeleteTextures failed");
-                                      }});
-    auto good = imlit::cache_resource(
-        [](int x) { return x; },
-        {.name = "good_release", .blocking = true, .on_release = [&](int& v) {
-             released.push_back(v);
-         }});
+    auto bad = imlit::cache_resource(
+        [](int x) { return x; }, {.name = "bad_release", .blocking = true, .on_release = [](int&) {
+                                      throw std::runtime_error("glDeleteTextures failed");
+                                  }});
+    auto good =
+        imlit::cache_resource([](int x) { return x; },
+                              {.name = "good_release", .blocking = true, .on_release = [&](int& v) {
+                                   released.push_back(v);
+                               }});
     bool gl_deleted = false;
     bool call = true;
     AppTest at([&] {
@@ -63,9 +61,9 @@ TEST_CASE("an on_release that throws is reported once and the other tasks still 
 }
 
 TEST_CASE("an on_release throwing a non-std::exception is named, not fatal", "[cache]") {
-    auto f = imlit::cache_resource([](int x) { return x; },
-                                   {.name = "int_release", .blocking = true,
-                                    .on_release = [](int&) { throw 42; }});
+    auto f = imlit::cache_resource(
+        [](int x) { return x; },
+        {.name = "int_release", .blocking = true, .on_release = [](int&) { throw 42; }});
     bool call = true;
     AppTest at([&] {
         if (call) (void)f(1);
@@ -78,9 +76,11 @@ TEST_CASE("an on_release throwing a non-std::exception is named, not fatal", "[c
 }
 
 TEST_CASE("an on_release calling an element does not throw out of the frame", "[cache]") {
-    auto f = imlit::cache_resource([](int x) { return x; },
-                                   {.name = "chatty_release", .blocking = true,
-                                    .on_release = [](int&) { imlit::text("released"); }});
+    auto f =
+        imlit::cache_resource([](int x) { return x; },
+                              {.name = "chatty_release", .blocking = true, .on_release = [](int&) {
+                                   imlit::text("released");
+                               }});
     bool call = true;
     AppTest at([&] {
         if (call) (void)f(1);
@@ -96,9 +96,11 @@ TEST_CASE("an on_release calling an element does not throw out of the frame", "[
 }
 
 TEST_CASE("an on_release that throws while an AppTest ends does not terminate", "[cache]") {
-    auto f = imlit::cache_resource([](int x) { return x; },
-                                   {.name = "release_at_end", .blocking = true,
-                                    .on_release = [](int&) { throw std::runtime_error("late"); }});
+    auto f =
+        imlit::cache_resource([](int x) { return x; },
+                              {.name = "release_at_end", .blocking = true, .on_release = [](int&) {
+                                   throw std::runtime_error("late");
+                               }});
     bool released_other = false;
     {
         AppTest at([&] { (void)f(1); });
