@@ -684,10 +684,10 @@ private:
         if (on_release_) {
             auto release = on_release_;
             std::weak_ptr<const detail::FunctionCore> core = core_; // names it in error reports
-            out.value = std::shared_ptr<Result>(new Result(std::move(value)),
-                                                [release, core](Result* p) {
-                                                    release_on_ui_thread(p, release, core);
-                                                });
+            out.value =
+                std::shared_ptr<Result>(new Result(std::move(value)), [release, core](Result* p) {
+                    release_on_ui_thread(p, release, core);
+                });
         } else {
             out.value = std::make_shared<Result>(std::move(value));
         }

@@ -88,8 +88,8 @@ struct Entry {
     // Times are on one clock, `clock` (the requester's: a manual AppTest clock, or the real
     // one); any caller checks expiry against that clock, never its own.
     std::shared_ptr<ClockDomain> clock;
-    TimePoint inserted{};       // on `clock`, when the load was asked for
-    TimePoint expires = kNever; // on `clock`: ttl (values) or retry_after (failures)
+    TimePoint inserted{};             // on `clock`, when the load was asked for
+    TimePoint expires = kNever;       // on `clock`: ttl (values) or retry_after (failures)
     std::uint64_t inserted_epoch = 0; // frame epoch when stored
     // Frame epoch of the last use (LRU order; written only when it changes, so a hit on a
     // warm entry writes nothing). 0: never.

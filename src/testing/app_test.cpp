@@ -190,9 +190,9 @@ AppTest::AppTest(std::function<void()> frame, AppTestOptions options)
     : impl_(std::make_unique<Impl>()) {
     if (!frame) throw std::invalid_argument("AppTest: the frame function is empty");
     if (!(options.frame_time.count() > 0) || !std::isfinite(options.frame_time.count()))
-        throw std::invalid_argument(fmt::format(
-            "AppTest: AppTestOptions.frame_time must be finite and > 0 (got {} s)",
-            options.frame_time.count()));
+        throw std::invalid_argument(
+            fmt::format("AppTest: AppTestOptions.frame_time must be finite and > 0 (got {} s)",
+                        options.frame_time.count()));
     impl_->frame = std::move(frame);
     impl_->options = options;
     check_not_in_frame("the AppTest constructor");

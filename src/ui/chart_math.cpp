@@ -345,8 +345,8 @@ Histogram histogram(std::span<const double> values, const HistogramOptions& opti
         throw std::invalid_argument(fmt::format("imlit: histogram: bins = {} (must be 0..{})",
                                                 options.bins, kMaxHistogramBins));
     if (options.max_bins < 1 || options.max_bins > kMaxHistogramBins)
-        throw std::invalid_argument(fmt::format(
-            "imlit: histogram: max_bins = {} (must be 1..{})", options.max_bins, kMaxHistogramBins));
+        throw std::invalid_argument(fmt::format("imlit: histogram: max_bins = {} (must be 1..{})",
+                                                options.max_bins, kMaxHistogramBins));
     Histogram h;
     if (!options.edges.empty()) {
         check_edges(options.edges);

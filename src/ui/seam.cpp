@@ -419,8 +419,9 @@ Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->options = options;
     impl_->id = g_session_ids.fetch_add(1) + 1;
     // A manual clock starts a day in, so "an hour ago" is still a valid time point.
-    impl_->clock = options.manual_clock ? ClockDomain::manual(Clock::time_point(std::chrono::hours(24)))
-                                        : ClockDomain::real();
+    impl_->clock = options.manual_clock
+                       ? ClockDomain::manual(Clock::time_point(std::chrono::hours(24)))
+                       : ClockDomain::real();
 }
 
 std::shared_ptr<Session> Session::create(SessionOptions options) {

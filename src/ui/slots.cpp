@@ -148,9 +148,10 @@ void show_toast(Session& session, std::string_view text, double seconds) {
         for (const Session::Impl::Toast& t : s.toasts)
             if (t.text == text) return; // already showing
         if (s.toasts.size() >= kMaxToasts) s.toasts.erase(s.toasts.begin());
-        s.toasts.push_back({std::string(text), session.now(),
-                            std::chrono::duration_cast<Clock::duration>(
-                                std::chrono::duration<double>(std::min(seconds, kMaxToastSeconds)))});
+        s.toasts.push_back(
+            {std::string(text), session.now(),
+             std::chrono::duration_cast<Clock::duration>(
+                 std::chrono::duration<double>(std::min(seconds, kMaxToastSeconds)))});
     }
     request_redraw();
 }

@@ -13,8 +13,8 @@
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
 
-using imlit::testing::AppTest;
 using Catch::Matchers::Contains;
+using imlit::testing::AppTest;
 using namespace std::chrono_literals;
 using Seconds = std::chrono::duration<double>;
 
@@ -43,16 +43,15 @@ TEST_CASE("ttl and retry_after: negative, NaN and inf are rejected, naming the o
                    }),
                    Contains("bad_ttl") && Contains("ttl must be a finite duration >= 0"));
         CHECK_THAT(what_of([&] {
-                       (void)imlit::cache_resource([](int x) { return x; },
-                                                   {.name = "bad_retry",
-                                                    .retry_after = Seconds(bad)});
+                       (void)imlit::cache_resource(
+                           [](int x) { return x; },
+                           {.name = "bad_retry", .retry_after = Seconds(bad)});
                    }),
                    Contains("bad_retry") && Contains("retry_after must be a finite duration"));
     }
 }
 
-TEST_CASE("ttl = 1e300 s keeps an entry forever instead of expiring it at once",
-          "[cache][clock]") {
+TEST_CASE("ttl = 1e300 s keeps an entry forever instead of expiring it at once", "[cache][clock]") {
     std::atomic<int> runs{0};
     auto f = imlit::cache_data(
         [&](int x) {
@@ -86,8 +85,7 @@ TEST_CASE("retry_after = 1e300 s remembers a failure until Retry", "[cache][cloc
     CHECK(runs == 1);
 }
 
-TEST_CASE("advance_clock rejects negative, NaN, inf and overflowing durations",
-          "[cache][clock]") {
+TEST_CASE("advance_clock rejects negative, NaN, inf and overflowing durations", "[cache][clock]") {
     AppTest at([] { imlit::text("x"); });
     for (const double bad : {-1.0, kNaN, kInf, 1e300}) {
         INFO(bad);
@@ -144,8 +142,7 @@ TEST_CASE("one AppTest's advance_clock does not expire another session's fresh e
     CHECK(runs == 4);
 }
 
-TEST_CASE("a global entry is timed by the clock of the session that loaded it",
-          "[cache][clock]") {
+TEST_CASE("a global entry is timed by the clock of the session that loaded it", "[cache][clock]") {
     std::atomic<int> runs{0};
     auto f = imlit::cache_data(
         [&](int x) {

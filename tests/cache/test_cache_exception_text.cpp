@@ -9,8 +9,8 @@
 #include "imlit/testing.hpp"
 #include "imlit/ui.hpp"
 
-using imlit::testing::AppTest;
 using Catch::Matchers::Contains;
+using imlit::testing::AppTest;
 
 namespace {
 struct CustomFailure {
@@ -52,9 +52,9 @@ TEST_CASE("a loader throwing a non-std::exception names its type and value", "[c
     CHECK(loader_error([] { throw std::string("no such table"); }) ==
           "no such table (thrown as std::string)");
     CHECK(loader_error([] { throw 2.5; }) == "2.5 (thrown as double)");
-    CHECK_THAT(loader_error([] { throw CustomFailure{}; }),
-               Contains("an exception of type") && Contains("CustomFailure") &&
-                   Contains("not a std::exception"));
+    CHECK_THAT(loader_error([] { throw CustomFailure{}; }), Contains("an exception of type") &&
+                                                                Contains("CustomFailure") &&
+                                                                Contains("not a std::exception"));
     // A std::exception keeps its what().
     CHECK(loader_error([] { throw std::runtime_error("plain"); }) == "plain");
 }
