@@ -130,7 +130,7 @@ bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
     hit.value = e->value;
     hit.serial = e->serial;
     hit.fresh = e->inserted_epoch + 1 >= c.epoch;
-    if (e->replay_needed || !e->reads().empty()) hit.rec = e->rec;
+    if (e->replay_needed || e->has_reads) hit.rec = e->rec;
     return true;
 }
 
@@ -263,7 +263,7 @@ std::shared_ptr<Load> load_for(const FunctionCore& core, const Caller& c, Hash12
     return nullptr;
 }
 
-void let_go(std::unique_lock<std::shared_mutex>& lock, Victims& victims, Abandoned& abandoned) {
+void let_go(std::unique_lock<RwLock>& lock, Victims& victims, Abandoned& abandoned) {
     if (lock.owns_lock()) lock.unlock();
     release(std::move(victims));
     victims.clear();
@@ -318,10 +318,14 @@ CallResult run_inline(FunctionCore& core, const std::shared_ptr<Load>& load, Cal
 
 // [SECTION] call() ----------------------------------------------------------------------------
 
-CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
-                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
-    Caller c = identify(core, args);
-    maintain(c);
+namespace {
+
+// Steps 3 and 4 in a loop: everything but the plain hit (kept out of call(), so a hit does
+// not set up this frame's locals).
+[[gnu::noinline]] CallResult call_slow(FunctionCore& core,
+                                       const std::shared_ptr<FunctionCore>& owner, Caller& c,
+                                       FunctionRef<AsyncLoad()> make_load,
+                                       FunctionRef<LoadResult()> direct) {
     std::optional<AsyncLoad> prepared; // an async request's stored arguments, made unlocked
 
     for (int attempt = 0;; ++attempt) {
@@ -432,6 +436,19 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
         show_pending(core, *load, c, stale);
         return pending(core);
     }
+}
+
+} // namespace
+
+CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
+                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
+    Caller c = identify(core, args);
+    maintain(c);
+    if (!core.validate) { // a plain hit; with validate, call_slow's loop checks the value
+        Hit hit;
+        if (try_hit(core, c, hit)) return answer_hit(core, c, hit);
+    }
+    return call_slow(core, owner, c, make_load, direct);
 }
 
 } // namespace imlit::detail

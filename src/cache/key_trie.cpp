@@ -15,14 +15,28 @@ namespace {
 constexpr std::size_t kFirstRootSlots = 16;
 } // namespace
 
-Node* RootIndex::find(const RootKey& key) const {
+RootIndex::Slot* RootIndex::slot_of(const RootKey& key) const {
     if (size_ == 0) return nullptr;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = home(key);; i = (i + 1) & mask) {
         const Slot& s = slots_[i];
         if (!s.node) return nullptr;
-        if (s.key == key) return s.node.get();
+        if (s.key == key) return const_cast<Slot*>(&s);
     }
+}
+
+Node* RootIndex::find(const RootKey& key) const {
+    const Slot* s = slot_of(key);
+    return s ? s->node.get() : nullptr;
+}
+
+RootIndex::Found RootIndex::lookup(const RootKey& key) const {
+    const Slot* s = slot_of(key);
+    return s ? Found{s->node.get(), s->leaf} : Found{};
+}
+
+void RootIndex::set_leaf(const RootKey& key) {
+    if (Slot* s = slot_of(key)) s->leaf = s->node->branch ? nullptr : s->node->entry.get();
 }
 
 Node& RootIndex::find_or_insert(const RootKey& key) {
@@ -33,6 +47,7 @@ Node& RootIndex::find_or_insert(const RootKey& key) {
         if (!s.node) {
             s.key = key;
             s.node = std::make_unique<Node>();
+            s.leaf = nullptr;
             ++size_;
             return *s.node;
         }
@@ -49,6 +64,7 @@ void RootIndex::erase(const RootKey& key) {
         if (slots_[i].key == key) break;
     }
     slots_[i].node.reset();
+    slots_[i].leaf = nullptr;
     --size_;
     // Backward shift: pull later members of the probe run into the hole when the hole lies
     // between their home and where they sit, so lookups never stop early at it.
@@ -124,12 +140,14 @@ void KeyTrie::insert(std::shared_ptr<Entry> e, Victims& victims) {
         node = child.get();
     }
     if (node->branch || node->entry) detach_subtree(*node, victims);
+    e->has_reads = !e->reads().empty();
     e->index = entries_.size();
     bytes_ += e->bytes;
     if (total_) total_->fetch_add(e->bytes, std::memory_order_relaxed);
     if (e->value) ++values_;
     if (e->expires != kNever) has_expiring_ = true;
     node->entry = e;
+    roots_.set_leaf(e->root);
     entries_.push_back(std::move(e));
 }
 
@@ -150,8 +168,12 @@ bool remove_below(Node& node, const std::vector<WidgetRead>& reads, std::size_t 
 
 void KeyTrie::remove(const std::shared_ptr<Entry>& e, Victims& victims) {
     if (!contains(e.get())) return;
-    if (Node* root = roots_.find(e->root))
-        if (remove_below(*root, e->reads(), 0, e.get())) roots_.erase(e->root);
+    if (Node* root = roots_.find(e->root)) {
+        if (remove_below(*root, e->reads(), 0, e.get()))
+            roots_.erase(e->root);
+        else
+            roots_.set_leaf(e->root);
+    }
     unlink(e, victims);
 }
 

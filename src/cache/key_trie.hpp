@@ -87,6 +87,8 @@ struct Entry {
     std::size_t bytes = 0;      // counted against max_bytes and the global budget
     std::size_t index = 0;      // position in KeyTrie::entries()
     bool replay_needed = false; // the recording has commands
+    bool has_reads = false;     // the recording read widgets (set by KeyTrie::insert): a hit
+                                // then needs the recording, else it never touches it
 
     const std::vector<WidgetRead>& reads() const {
         static const std::vector<WidgetRead> none;
@@ -115,8 +117,15 @@ struct Node {
 // RootKey -> root node. Open addressing with linear probing in a power-of-two table (the key is
 // already a well-mixed hash: the index is a mask, not a modulo), backward-shift deletion (no
 // tombstones), at most half full. Nodes are heap objects: pointers to them stay valid.
+// A slot also keeps the entry of a root that is a leaf (no widgets read: the common case), so
+// a hit on it goes from the slot straight to the entry without visiting the node.
 class RootIndex {
 public:
+    struct Found {
+        Node* node = nullptr;  // null: no such root
+        Entry* leaf = nullptr; // the root's entry when the root is a leaf (see set_leaf)
+    };
+    Found lookup(const RootKey& key) const;
     RootIndex() = default;
     RootIndex(RootIndex&& other) noexcept { swap(other); }
     RootIndex& operator=(RootIndex&& other) noexcept {
@@ -127,6 +136,9 @@ public:
     }
     Node* find(const RootKey& key) const;
     Node& find_or_insert(const RootKey& key);
+    // Refresh the leaf kept for `key` after its root node changed (KeyTrie does, after every
+    // insert and remove under that root).
+    void set_leaf(const RootKey& key);
     void erase(const RootKey& key);
     std::size_t size() const { return size_; }
     std::size_t capacity() const { return slots_.size(); }
@@ -136,7 +148,9 @@ private:
     struct Slot {
         RootKey key;
         std::unique_ptr<Node> node; // null: empty slot
+        Entry* leaf = nullptr;      // node->entry when the node is a leaf, else null
     };
+    Slot* slot_of(const RootKey& key) const;
     std::size_t home(const RootKey& key) const {
         return static_cast<std::size_t>(key.args.lo ^ mix64(key.session)) & (slots_.size() - 1);
     }
@@ -168,8 +182,13 @@ public:
     TrieWalk walk(const RootKey& root, ValueOf&& value_of) const {
         TrieWalk w;
         w.position = root_position(root);
-        const Node* node = roots_.find(root);
-        if (node == nullptr) return w;
+        const RootIndex::Found root_node = roots_.lookup(root);
+        if (root_node.node == nullptr) return w;
+        if (root_node.leaf != nullptr) { // no widgets read: the node is not needed
+            w.entry = root_node.leaf;
+            return w;
+        }
+        const Node* node = root_node.node;
         while (node->branch) {
             const Hash128 v = value_of(node->widget, node->default_value);
             w.position = step_position(w.position, node->widget, v);
