@@ -23,7 +23,8 @@
 //      Registry::mutex (function list, hooked sessions), the wait-for graph's mutex,
 //      Load's wait mutex, a Recording's reads mutex -> WidgetStore::mutex (checking a running
 //      load's reads against the current widget values reads the store inside it; a loader
-//      never holds the store's mutex while it adds a read).
+//      never holds the store's mutex while it adds a read). A trie walk holds WidgetStore::mutex
+//      from its first widget to its end (WidgetValues: one lock per walk), taking nothing else.
 // Work that would break the order is done after unlocking: abandon() (takes a FunctionCore
 // mutex) runs after the scheduler's mutex is released; victims and cleared entries are let go
 // of, and the budget enforced, after a FunctionCore mutex is released.

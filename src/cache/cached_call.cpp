@@ -26,6 +26,7 @@
 #include <fmt/format.h>
 
 #include "cache/cache_internal.hpp"
+#include "ui/widget_values.hpp"
 
 namespace imlit::detail {
 namespace {
@@ -63,7 +64,14 @@ struct Caller {
     // A frame, or a loader working for one: what it uses is protected from eviction.
     bool from_frame() const { return session != nullptr; }
     TrieWalk walk(const FunctionCore& core) const {
-        return core.trie.walk(root, [this](RelId id, Hash128 d) { return widget_value(id, d); });
+        // The widget store is locked at the first widget of the walk (a widget-less key never
+        // takes it) and stays locked for the rest: one lock per walk, not one per widget.
+        std::optional<WidgetValues> values;
+        return core.trie.walk(root, [&](RelId id, Hash128 default_value) {
+            if (!session) return default_value;
+            if (!values) values.emplace(*session);
+            return values->hash(full_id(site, id)).value_or(default_value);
+        });
     }
     // The widgets `rec` has read so far do not all have those values here now.
     bool disagrees(const Recording& rec) const {
