@@ -26,6 +26,7 @@
 #include <fmt/format.h>
 
 #include "cache/cache_internal.hpp"
+#include "ui/widget_values.hpp"
 
 namespace imlit::detail {
 namespace {
@@ -75,7 +76,14 @@ struct Caller {
     // A frame, or a loader working for one: what it uses is protected from eviction.
     bool from_frame() const { return session != nullptr; }
     TrieWalk walk(const FunctionCore& core) const {
-        return core.trie.walk(root, [this](RelId id, Hash128 d) { return widget_value(id, d); });
+        // The widget store is locked at the first widget of the walk (a widget-less key never
+        // takes it) and stays locked for the rest: one lock per walk, not one per widget.
+        std::optional<WidgetValues> values;
+        return core.trie.walk(root, [&](RelId id, Hash128 default_value) {
+            if (!session) return default_value;
+            if (!values) values.emplace(*session);
+            return values->hash(full_id(site, id)).value_or(default_value);
+        });
     }
     // The widgets `rec` has read so far do not all have those values here now.
     bool disagrees(const Recording& rec) const {
@@ -143,7 +151,7 @@ bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
     hit.value = e->value;
     hit.serial = e->serial;
     hit.fresh = e->inserted_epoch + 1 >= c.epoch;
-    if (e->replay_needed || !e->reads().empty()) hit.rec = e->rec;
+    if (e->replay_needed || e->has_reads) hit.rec = e->rec;
     return true;
 }
 
@@ -277,7 +285,7 @@ std::shared_ptr<Load> load_for(const FunctionCore& core, const Caller& c, Hash12
     return nullptr;
 }
 
-void let_go(std::unique_lock<std::shared_mutex>& lock, Victims& victims, Abandoned& abandoned) {
+void let_go(std::unique_lock<RwLock>& lock, Victims& victims, Abandoned& abandoned) {
     if (lock.owns_lock()) lock.unlock();
     release(std::move(victims));
     victims.clear();
@@ -333,10 +341,14 @@ CallResult run_inline(FunctionCore& core, const std::shared_ptr<Load>& load, Cal
 
 // [SECTION] call() ----------------------------------------------------------------------------
 
-CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
-                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
-    Caller c = identify(core, args);
-    maintain(c);
+namespace {
+
+// Steps 3 and 4 in a loop: everything but the plain hit (kept out of call(), so a hit does
+// not set up this frame's locals).
+[[gnu::noinline]] CallResult call_slow(FunctionCore& core,
+                                       const std::shared_ptr<FunctionCore>& owner, Caller& c,
+                                       FunctionRef<AsyncLoad()> make_load,
+                                       FunctionRef<LoadResult()> direct) {
     std::optional<AsyncLoad> prepared; // an async request's stored arguments, made unlocked
 
     for (int attempt = 0;; ++attempt) {
@@ -447,6 +459,19 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
         show_pending(core, *load, c, stale);
         return pending(core);
     }
+}
+
+} // namespace
+
+CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
+                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
+    Caller c = identify(core, args);
+    maintain(c);
+    if (!core.validate) { // a plain hit; with validate, call_slow's loop checks the value
+        Hit hit;
+        if (try_hit(core, c, hit)) return answer_hit(core, c, hit);
+    }
+    return call_slow(core, owner, c, make_load, direct);
 }
 
 } // namespace imlit::detail

@@ -7,6 +7,7 @@
 //   [SECTION] Clears
 //   [SECTION] Stats
 //   [SECTION] Public controls
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -20,24 +21,22 @@ namespace imlit::detail {
 
 // [SECTION] FunctionCore ----------------------------------------------------------------------
 
-CallCounters::Shard& CallCounters::mine() {
-    // Each thread writes one shard, picked round-robin when the thread first counts.
+std::size_t CallCounters::assign_slot() {
+    // Slots are numbered by thread, never reused: a thread beyond the owned ones shares.
     static std::atomic<std::size_t> next_thread{0};
-    thread_local const std::size_t index =
-        next_thread.fetch_add(1, std::memory_order_relaxed) % kShards;
-    return shards_[index];
+    return std::min(next_thread.fetch_add(1, std::memory_order_relaxed), kOwnedSlots);
 }
 
 std::uint64_t CallCounters::hits() const {
     std::uint64_t n = 0;
-    for (const Shard& s : shards_)
+    for (const Slot& s : slots_)
         n += s.hits.load(std::memory_order_relaxed);
     return n;
 }
 
 std::uint64_t CallCounters::misses() const {
     std::uint64_t n = 0;
-    for (const Shard& s : shards_)
+    for (const Slot& s : slots_)
         n += s.misses.load(std::memory_order_relaxed);
     return n;
 }

@@ -29,6 +29,7 @@
 #include "ui/context.hpp"
 #include "ui/exception_text.hpp"
 #include "ui/render_text.hpp"
+#include "ui/widget_values.hpp"
 
 namespace imlit::detail {
 
@@ -801,10 +802,18 @@ void report_reads(std::span<const WidgetRead> reads, Site inner_site) {
 }
 
 std::optional<Hash128> widget_value_hash(Session& session, std::uint64_t full) {
-    WidgetStore& s = session.impl().store;
-    std::lock_guard lock(s.mutex);
-    auto it = s.slots.find(full);
-    if (it == s.slots.end() || !it->second.has_value) return std::nullopt;
+    return WidgetValues(session).hash(full);
+}
+
+WidgetValues::WidgetValues(Session& session) : store_(session.impl().store) {
+    store_.mutex.lock();
+}
+WidgetValues::~WidgetValues() {
+    store_.mutex.unlock();
+}
+std::optional<Hash128> WidgetValues::hash(std::uint64_t full) const {
+    auto it = store_.slots.find(full);
+    if (it == store_.slots.end() || !it->second.has_value) return std::nullopt;
     return it->second.hash;
 }
 
