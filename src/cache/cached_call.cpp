@@ -44,16 +44,28 @@ struct Caller {
     RootKey root;
     bool inline_run = false; // blocking, nested, or a plain thread: a load runs right here
     std::uint64_t epoch = 0; // the frame epoch now
+    // The caller's clock: its session's (an AppTest's manual clock, or the real one); the real
+    // one on a plain thread. New entries are timed by it.
+    ClockDomain* domain = nullptr;
     TimePoint now{};
     bool have_now = false;
 
-    // The clock, read only when something needs it (the hit path usually does not).
+    // The caller's time, read only when something needs it (the hit path usually does not).
     TimePoint clock() {
         if (!have_now) {
-            now = ctx ? ctx->now() : Clock::now();
+            now = domain->now();
             have_now = true;
         }
         return now;
+    }
+    // `e` has expired, on the clock it is timed by (which may not be the caller's).
+    bool expired(const Entry& e) {
+        if (e.expires == kNever) return false;
+        ClockDomain* timed_by = e.timed_by();
+        return e.expires <= (timed_by == domain ? clock() : timed_by->now());
+    }
+    const std::shared_ptr<ClockDomain>& domain_ptr() const {
+        return session ? session->clock_domain() : ClockDomain::real();
     }
     // The current value of a widget read by a loader (relative id), or its default.
     Hash128 widget_value(RelId id, Hash128 default_value) const {
@@ -93,12 +105,13 @@ Caller identify(const FunctionCore& core, Hash128 args) {
     c.root = {args, core.opt.scope == Scope::session && c.session ? c.session->id() : 0};
     c.inline_run = c.outer || !c.ctx || core.opt.blocking;
     c.epoch = frame_epoch();
+    c.domain = c.domain_ptr().get();
     return c;
 }
 
 void maintain(Caller& c) {
-    const std::int64_t next = registry().earliest_expiry.load(std::memory_order_relaxed);
-    if (next != kNoExpiry && ticks(c.clock()) >= next) sweep_all(c.clock());
+    const std::int64_t next = c.domain->next_expiry.load(std::memory_order_relaxed);
+    if (next != kNoExpiry && ticks(c.clock()) >= next) sweep_all(*c.domain, c.clock());
     resume_eviction_if_due(c.epoch);
 }
 
@@ -133,7 +146,7 @@ bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
     std::shared_lock lock(core.mutex);
     Entry* e = c.walk(core).entry;
     if (e == nullptr || !e->value) return false;
-    if (e->expires != kNever && e->expires <= c.clock()) return false;
+    if (c.expired(*e)) return false;
     stamp(*e, c);
     hit.value = e->value;
     hit.serial = e->serial;
@@ -172,13 +185,13 @@ void reject_invalid(FunctionCore& core, Caller& c, const Hit& hit) {
             f->root = old->root;
             f->position = old->position;
             f->serial = old->serial;
+            f->clock = c.domain_ptr();
             f->inserted = c.clock();
             f->inserted_epoch = c.epoch;
             f->bytes = sizeof(Entry) + f->failure->error.size();
             if (core.opt.retry_after.count() > 0) {
-                f->expires =
-                    c.clock() + std::chrono::duration_cast<Clock::duration>(core.opt.retry_after);
-                lower_earliest_expiry(f->expires);
+                f->expires = later_by(c.clock(), core.opt.retry_after);
+                if (f->expires != kNever) lower_earliest_expiry(*f->clock, f->expires);
             }
             core.trie.insert(std::move(f), victims); // replaces the value at the same path
         }
@@ -198,8 +211,9 @@ void show_pending(const FunctionCore& core, const Load& load, Caller& c,
         replay(*load.rec, n);
     else if (stale)
         replay(*stale, stale->size());
+    const TimePoint now = !load.clock || load.clock.get() == c.domain ? c.clock() : load.clock->now();
     const double elapsed =
-        std::chrono::duration<double>(c.clock() - std::min(c.clock(), load.requested)).count();
+        std::chrono::duration<double>(now - std::min(now, load.requested)).count();
     if (core.opt.show_spinner && elapsed >= kSpinnerDelaySeconds)
         show_spinner(core.spinner_text, elapsed);
     else
@@ -290,6 +304,7 @@ std::shared_ptr<Load> new_load(FunctionCore& core, const std::shared_ptr<Functio
     load->rec = std::make_shared<Recording>(c.site);
     load->site = c.site;
     load->session_raw = c.session;
+    load->clock = c.domain_ptr();
     load->requested = c.clock();
     load->from_frame = c.from_frame();
     load->keep_running_unseen = core.opt.keep_running_unseen;
@@ -353,7 +368,7 @@ namespace {
         // stored_entry(): something is stored at this key.
         if (w.entry) {
             std::shared_ptr<Entry> e = core.trie.shared(w.entry);
-            const bool expired = e->expires != kNever && e->expires <= c.clock();
+            const bool expired = c.expired(*e);
             if (e->value && !expired) continue; // stored meanwhile: the fast path takes it
             if (e->value || expired) {
                 core.trie.remove(e, victims); // an expired value, or a failure past retry_after

@@ -63,6 +63,16 @@ inline Hash128 step_position(Hash128 p, RelId id, Hash128 value) {
 
 using TimePoint = Clock::time_point;
 inline constexpr TimePoint kNever = TimePoint::max();
+// Durations at least this long (~100 years) never end: ttl = 1e300 s means "keep forever".
+inline constexpr double kForeverSeconds = 100 * 365.25 * 24 * 3600;
+
+// `t` + `d` (an option already validated: finite, >= 0), saturating: kNever when `d` is
+// "forever" or the sum would pass what the clock can hold.
+inline TimePoint later_by(TimePoint t, std::chrono::duration<double> d) {
+    if (d.count() >= kForeverSeconds || d >= std::chrono::duration<double>(kNever - t))
+        return kNever;
+    return t + std::chrono::duration_cast<Clock::duration>(d);
+}
 
 // [SECTION] Entry -----------------------------------------------------------------------------
 
@@ -75,8 +85,11 @@ struct Entry {
     Hash128 position;           // where the load was requested (the Retry button's id)
     std::uint64_t serial = 0;   // identity, unique in the process (a Cached<T> argument hashes
                                 // it); increases with load order: LRU ties evict the oldest
-    TimePoint inserted{};       // the requester's clock when the load was asked for
-    TimePoint expires = kNever; // ttl (values) or retry_after (failures)
+    // Times are on one clock, `clock` (the requester's: a manual AppTest clock, or the real
+    // one); any caller checks expiry against that clock, never its own.
+    std::shared_ptr<ClockDomain> clock;
+    TimePoint inserted{};       // on `clock`, when the load was asked for
+    TimePoint expires = kNever; // on `clock`: ttl (values) or retry_after (failures)
     std::uint64_t inserted_epoch = 0; // frame epoch when stored
     // Frame epoch of the last use (LRU order; written only when it changes, so a hit on a
     // warm entry writes nothing). 0: never.
@@ -90,6 +103,8 @@ struct Entry {
     bool has_reads = false;     // the recording read widgets (set by KeyTrie::insert): a hit
                                 // then needs the recording, else it never touches it
 
+    // The clock its times are on (the real one when unset).
+    ClockDomain* timed_by() const { return clock ? clock.get() : ClockDomain::real().get(); }
     const std::vector<WidgetRead>& reads() const {
         static const std::vector<WidgetRead> none;
         return rec ? rec->reads() : none;
