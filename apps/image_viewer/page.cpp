@@ -1,0 +1,270 @@
+// image_viewer — the page (see page.hpp).
+//
+// Cached functions:
+//   folder listing  (folder) -> sorted image paths; cache_data, no ttl: "Rescan folder" clears
+//                   it (the frame itself never touches the disk)
+//   image           (path, max_size) -> Texture; cache_resource: thumbnails ({.max_size =
+//                   thumbnail size}) and the large view ({.max_size = kLargeMaxSize}) are
+//                   entries of one function, so the inspector and --stats count them together.
+//                   Decoding and downsizing run on the scheduler's workers; on_release runs
+//                   on the UI thread once the cache and every frame have let go of a texture.
+#include "page.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+#include <stdexcept>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <imlit/imlit.hpp>
+
+namespace image_viewer {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kDefaultThumbnail = 160, kMinThumbnail = 64, kMaxThumbnail = 512, kThumbnailStep = 32;
+constexpr int kDefaultColumns = 8, kMinColumns = 2, kMaxColumns = 16;
+constexpr int kLargeMaxSize = 2048; // the large view: a 2048-pixel side is plenty on screen
+constexpr int kBudgetStepMb = 50;
+constexpr std::size_t kMiB = std::size_t(1) << 20;
+constexpr float kGridWeight = 3, kLargeWeight = 2; // widths of the grid and the large view
+
+std::atomic<std::size_t> g_released{0};
+
+bool is_image(const fs::path& p) {
+    std::string ext = p.extension().string();
+    if (ext.size() < 2) return false;
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    const std::string_view all = kImageExtensions;
+    for (std::size_t at = all.find(ext); at != std::string_view::npos; at = all.find(ext, at + 1)) {
+        const std::size_t end = at + ext.size();
+        if (end == all.size() || all[end] == ' ') return true;
+    }
+    return false;
+}
+
+// The image files directly in `folder`, sorted by name. Throws a message naming the folder.
+std::vector<std::string> list_images(const std::string& folder) {
+    const fs::path dir(folder);
+    std::error_code ec;
+    const auto status = fs::status(dir, ec);
+    if (!fs::exists(status))
+        throw std::runtime_error(fmt::format("folder '{}' does not exist", folder));
+    if (!fs::is_directory(status))
+        throw std::runtime_error(fmt::format("'{}' is not a folder", folder));
+    std::vector<std::string> out;
+    fs::directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        std::error_code file_ec;
+        if (it->is_regular_file(file_ec) && is_image(it->path()))
+            out.push_back(it->path().string());
+    }
+    if (ec)
+        throw std::runtime_error(fmt::format("cannot read folder '{}': {}", folder, ec.message()));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+auto& folder_listing() {
+    static auto f = imlit::cache_data([](const std::string& folder) { return list_images(folder); },
+                                      {.name = "folder listing", .spinner_text = "Listing..."});
+    return f;
+}
+
+auto& image_loader() {
+    static auto f = imlit::cache_resource(
+        [](const std::string& path, int max_size) {
+            imlit::Texture t = imlit::Texture::from_file(path, {.max_size = max_size});
+            // A failure, not a texture holding the error: it is shown in place with Retry.
+            if (!t.ok()) throw std::runtime_error(t.error());
+            return t;
+        },
+        {.name = "image", .spinner_text = "Loading...", .on_release = [](imlit::Texture&) {
+             g_released.fetch_add(1, std::memory_order_relaxed);
+         }});
+    return f;
+}
+
+std::string file_name(const std::string& path) {
+    return fs::path(path).filename().string();
+}
+
+struct Settings {
+    std::string folder;
+    int thumbnail = kDefaultThumbnail;
+    int columns = kDefaultColumns;
+};
+
+// The sidebar: the settings, and the budget applied when it changes.
+Settings sidebar(const PageOptions& options) {
+    auto bar = imlit::sidebar();
+    imlit::header("Image viewer");
+    Settings s;
+    s.folder = imlit::text_input("Folder", options.folder,
+                                 {.key = "folder", .placeholder = "a folder of images"});
+    if (imlit::button("Rescan folder", {.help = "read the folder again (new or removed files)"}))
+        folder_listing().clear();
+    s.thumbnail = imlit::slider(
+        "Thumbnail size", kDefaultThumbnail, kMinThumbnail, kMaxThumbnail,
+        {.key = "thumbnail",
+         .help = "longer side of the decoded thumbnails, in pixels: each size is its own cache "
+                 "entry per file",
+         .step = kThumbnailStep});
+    s.columns =
+        imlit::slider("Columns", kDefaultColumns, kMinColumns, kMaxColumns, {.key = "columns"});
+
+    // The global cache budget follows this widget. It starts at a value fixed for the session
+    // (a default that moved with cache_budget() would fight the user's edits).
+    const int start_mb = imlit::session_state<int>(
+        "image_viewer.start_budget_mb",
+        static_cast<int>(options.budget_mb > 0 ? options.budget_mb : imlit::cache_budget() / kMiB));
+    int& applied = imlit::session_state<int>("image_viewer.applied_budget_mb", -1);
+    const int budget = imlit::number_input(
+        "Cache budget (MB)", start_mb,
+        {.key = "budget",
+         .help = "imlit::set_cache_budget: least recently used images beyond it are evicted "
+                 "(never those shown in this frame or the last)",
+         .min = 0,
+         .max = static_cast<int>(kMaxBudgetMb),
+         .step = kBudgetStepMb});
+    // Set only when it changes, so imlit's "over budget" warning (once per set_cache_budget)
+    // stays meaningful.
+    if (budget != applied) {
+        if (applied != -1 || std::size_t(budget) * kMiB != imlit::cache_budget())
+            imlit::set_cache_budget(std::size_t(budget) * kMiB);
+        applied = budget;
+    }
+    imlit::caption(fmt::format("Textures released: {}", released_textures()));
+    return s;
+}
+
+// One cell of the grid: the thumbnail (a spinner while it loads, an error with Retry when the
+// file cannot be read) and a button that selects it.
+void cell(const std::string& path, int thumbnail, bool selected) {
+    const std::string name = file_name(path);
+    if (auto t = image_loader()(path, thumbnail)) imlit::image(*t);
+    const std::string label = selected ? "> " + name : name;
+    if (imlit::button(label, {.key = name})) imlit::session_state<std::string>("selected") = path;
+}
+
+void grid(const std::vector<std::string>& files, const Settings& s, const std::string& selected) {
+    const std::size_t per_row = static_cast<std::size_t>(s.columns);
+    for (std::size_t row = 0; row * per_row < files.size(); ++row) {
+        auto cols = imlit::columns(per_row);
+        for (std::size_t j = 0; j < per_row && row * per_row + j < files.size(); ++j) {
+            const std::string& path = files[row * per_row + j];
+            if (auto c = cols[j]) cell(path, s.thumbnail, path == selected);
+        }
+    }
+}
+
+void large_view(const std::string& path) {
+    imlit::subheader(file_name(path));
+    if (auto t = image_loader()(path, kLargeMaxSize)) {
+        imlit::image(*t);
+        imlit::caption(fmt::format("{} x {} pixels (shown at most {} on a side)", t->width(),
+                                   t->height(), kLargeMaxSize));
+    }
+}
+
+} // namespace
+
+void page(const PageOptions& options) {
+    const Settings s = sidebar(options);
+    imlit::title("Image viewer");
+    if (s.folder.empty()) {
+        imlit::info("No folder given. Type one in the sidebar, or start the app with one:\n"
+                    "image_viewer [--] FOLDER [--budget-mb N]");
+    } else if (auto files = folder_listing()(s.folder)) { // pending / failed: shown in place
+        if (files->empty()) {
+            imlit::warning(
+                fmt::format("No images in '{}' (looked for {}).", s.folder, kImageExtensions));
+        } else {
+            std::string& selected = imlit::session_state<std::string>("selected");
+            if (std::find(files->begin(), files->end(), selected) == files->end())
+                selected = files->front();
+            imlit::caption(fmt::format("{} images in {}. Click a name to view it large.",
+                                       files->size(), s.folder));
+            auto cols = imlit::columns({kGridWeight, kLargeWeight});
+            if (auto c = cols[0]) grid(*files, s, selected);
+            if (auto c = cols[1]) large_view(selected);
+        }
+    }
+    if (auto e = imlit::expander("Cache inspector", {.expanded = true})) imlit::cache_inspector();
+}
+
+namespace {
+std::optional<long> whole_number(std::string_view s) {
+    long n = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+    return n;
+}
+} // namespace
+
+std::string check_budget_mb(std::string_view value) {
+    const auto n = whole_number(value);
+    return n && *n >= 1 && *n <= kMaxBudgetMb
+               ? std::string()
+               : fmt::format("needs a whole number of megabytes in 1..{}, got '{}'", kMaxBudgetMb,
+                             value);
+}
+
+Arguments parse_arguments(const std::vector<std::string>& args,
+                          const std::optional<std::string>& budget_flag) {
+    constexpr std::string_view kFlag = "--budget-mb";
+    Arguments out;
+    std::vector<std::string> errors;
+    auto take_budget = [&](std::string_view v) {
+        if (std::string why = check_budget_mb(v); !why.empty())
+            errors.push_back(fmt::format("{}: {}", kFlag, why));
+        else
+            out.options.budget_mb = static_cast<std::size_t>(*whole_number(v));
+    };
+    if (budget_flag) take_budget(*budget_flag);
+    std::vector<std::string> folders;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view a = args[i];
+        if (a == kFlag) {
+            if (i + 1 < args.size())
+                take_budget(args[++i]);
+            else
+                errors.push_back(fmt::format("{} needs a value (megabytes)", kFlag));
+        } else if (a.starts_with(kFlag) && a.size() > kFlag.size() && a[kFlag.size()] == '=') {
+            take_budget(a.substr(kFlag.size() + 1));
+        } else if (a.starts_with("--")) {
+            errors.push_back(fmt::format("unknown flag '{}' (image_viewer knows {})", a, kFlag));
+        } else {
+            folders.emplace_back(a);
+        }
+    }
+    if (!folders.empty()) out.options.folder = folders.front();
+    if (folders.size() > 1)
+        errors.push_back(fmt::format("one FOLDER expected, got {}; showing the first, '{}'",
+                                     folders.size(), folders.front()));
+    for (const std::string& e : errors)
+        out.error += (out.error.empty() ? "" : "; ") + e;
+    return out;
+}
+
+imlit::CacheStats image_cache_stats() {
+    return image_loader().stats();
+}
+
+std::size_t released_textures() {
+    return g_released.load(std::memory_order_relaxed);
+}
+
+void clear_caches() {
+    folder_listing().clear();
+    image_loader().clear();
+}
+
+} // namespace image_viewer
