@@ -50,8 +50,20 @@ bool is_image(const fs::path& p) {
     return false;
 }
 
+// One listed image, with the names the page shows made once (not every frame).
+struct ImageFile {
+    std::string path;     // what the loader opens
+    std::string name;     // file name: the button's key
+    std::string stem;     // name without the extension: the button's label
+    std::string selected; // the label when it is the selected image
+};
+std::size_t byte_size(const ImageFile& f) {
+    using imlit::byte_size;
+    return byte_size(f.path) + byte_size(f.name) + byte_size(f.stem) + byte_size(f.selected);
+}
+
 // The image files directly in `folder`, sorted by name. Throws a message naming the folder.
-std::vector<std::string> list_images(const std::string& folder) {
+std::vector<ImageFile> list_images(const std::string& folder) {
     const fs::path dir(folder);
     std::error_code ec;
     const auto status = fs::status(dir, ec);
@@ -59,16 +71,20 @@ std::vector<std::string> list_images(const std::string& folder) {
         throw std::runtime_error(fmt::format("folder '{}' does not exist", folder));
     if (!fs::is_directory(status))
         throw std::runtime_error(fmt::format("'{}' is not a folder", folder));
-    std::vector<std::string> out;
+    std::vector<ImageFile> out;
     fs::directory_iterator it(dir, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
         std::error_code file_ec;
-        if (it->is_regular_file(file_ec) && is_image(it->path()))
-            out.push_back(it->path().string());
+        const fs::path& p = it->path();
+        if (!it->is_regular_file(file_ec) || !is_image(p)) continue;
+        // The stem keeps the label short enough for a narrow cell; the key is the whole name.
+        out.push_back({p.string(), p.filename().string(), p.stem().string(),
+                       "> " + p.stem().string()});
     }
     if (ec)
         throw std::runtime_error(fmt::format("cannot read folder '{}': {}", folder, ec.message()));
-    std::sort(out.begin(), out.end());
+    std::sort(out.begin(), out.end(),
+              [](const ImageFile& a, const ImageFile& b) { return a.name < b.name; });
     return out;
 }
 
@@ -90,10 +106,6 @@ auto& image_loader() {
              g_released.fetch_add(1, std::memory_order_relaxed);
          }});
     return f;
-}
-
-std::string file_name(const std::string& path) {
-    return fs::path(path).filename().string();
 }
 
 struct Settings {
@@ -147,27 +159,26 @@ Settings sidebar(const PageOptions& options) {
 
 // One cell of the grid: the thumbnail (a spinner while it loads, an error with Retry when the
 // file cannot be read) and a button that selects it.
-void cell(const std::string& path, int thumbnail, bool selected) {
-    const std::string name = file_name(path);
-    if (auto t = image_loader()(path, thumbnail)) imlit::image(*t);
-    const std::string label = selected ? "> " + name : name;
-    if (imlit::button(label, {.key = name})) imlit::session_state<std::string>("selected") = path;
+void cell(const ImageFile& file, int thumbnail, bool selected) {
+    if (auto t = image_loader()(file.path, thumbnail)) imlit::image(*t);
+    if (imlit::button(selected ? file.selected : file.stem, {.key = file.name}))
+        imlit::session_state<std::string>("selected") = file.path;
 }
 
-void grid(const std::vector<std::string>& files, const Settings& s, const std::string& selected) {
+void grid(const std::vector<ImageFile>& files, const Settings& s, const ImageFile& selected) {
     const std::size_t per_row = static_cast<std::size_t>(s.columns);
     for (std::size_t row = 0; row * per_row < files.size(); ++row) {
         auto cols = imlit::columns(per_row);
         for (std::size_t j = 0; j < per_row && row * per_row + j < files.size(); ++j) {
-            const std::string& path = files[row * per_row + j];
-            if (auto c = cols[j]) cell(path, s.thumbnail, path == selected);
+            const ImageFile& f = files[row * per_row + j];
+            if (auto c = cols[j]) cell(f, s.thumbnail, &f == &selected);
         }
     }
 }
 
-void large_view(const std::string& path) {
-    imlit::subheader(file_name(path));
-    if (auto t = image_loader()(path, kLargeMaxSize)) {
+void large_view(const ImageFile& file) {
+    imlit::subheader(file.name);
+    if (auto t = image_loader()(file.path, kLargeMaxSize)) {
         imlit::image(*t);
         imlit::caption(fmt::format("{} x {} pixels (shown at most {} on a side)", t->width(),
                                    t->height(), kLargeMaxSize));
@@ -187,14 +198,16 @@ void page(const PageOptions& options) {
             imlit::warning(
                 fmt::format("No images in '{}' (looked for {}).", s.folder, kImageExtensions));
         } else {
-            std::string& selected = imlit::session_state<std::string>("selected");
-            if (std::find(files->begin(), files->end(), selected) == files->end())
-                selected = files->front();
+            // The selected image (by path: it survives a rescan); the first one at first.
+            const std::string& path = imlit::session_state<std::string>("selected");
+            auto selected = std::find_if(files->begin(), files->end(),
+                                         [&](const ImageFile& f) { return f.path == path; });
+            if (selected == files->end()) selected = files->begin();
             imlit::caption(fmt::format("{} images in {}. Click a name to view it large.",
                                        files->size(), s.folder));
             auto cols = imlit::columns({kGridWeight, kLargeWeight});
-            if (auto c = cols[0]) grid(*files, s, selected);
-            if (auto c = cols[1]) large_view(selected);
+            if (auto c = cols[0]) grid(*files, s, *selected);
+            if (auto c = cols[1]) large_view(*selected);
         }
     }
     if (auto e = imlit::expander("Cache inspector", {.expanded = true})) imlit::cache_inspector();

@@ -82,7 +82,7 @@ TEST_CASE("image_viewer: one load per thumbnail and per viewed image", "[app][im
     CHECK_THAT(all_text(at.elements_of("caption")), Contains("7 images in"));
     CHECK_THAT(all_text(at.elements_of("error")), Contains("broken.png"));
     CHECK(subheader(at) == "image_01.png");
-    CHECK(at.button("> image_01.png", "image_01.png").kind() == "button");
+    CHECK(at.button("> image_01", "image_01.png").kind() == "button");
     // 6 thumbnails + the broken one (a remembered failure, loaded once) + the large view.
     CHECK(image_viewer::image_cache_stats().loads == loads0 + kImages + 2);
     for (int i = 0; i < 5; ++i)
@@ -90,12 +90,12 @@ TEST_CASE("image_viewer: one load per thumbnail and per viewed image", "[app][im
     CHECK(image_viewer::image_cache_stats().loads == loads0 + kImages + 2);
 
     // Clicking a name shows that image large: one more load; going back is a hit.
-    at.button("image_03.png", "image_03.png").click();
+    at.button("image_03", "image_03.png").click();
     at.run_until_idle(kLoadTimeout);
     CHECK(subheader(at) == "image_03.png");
-    CHECK(at.button("> image_03.png", "image_03.png").kind() == "button");
+    CHECK(at.button("> image_03", "image_03.png").kind() == "button");
     CHECK(image_viewer::image_cache_stats().loads == loads0 + kImages + 3);
-    at.button("image_01.png", "image_01.png").click();
+    at.button("image_01", "image_01.png").click();
     at.run_until_idle(kLoadTimeout);
     CHECK(subheader(at) == "image_01.png");
     CHECK(image_viewer::image_cache_stats().loads == loads0 + kImages + 3);
