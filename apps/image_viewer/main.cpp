@@ -9,7 +9,7 @@
 
 #include <imlit/imlit.hpp>
 
-#include "page.hpp"
+#include "image_viewer.hpp"
 
 int main(int argc, char** argv) {
     image_viewer::Arguments arguments;

@@ -1,4 +1,4 @@
-// image_viewer — the page (see page.hpp).
+// image_viewer — the page (see image_viewer.hpp).
 //
 // Cached functions:
 //   folder listing  (folder) -> sorted image paths; cache_data, no ttl: "Rescan folder" clears
@@ -8,7 +8,7 @@
 //                   entries of one function, so the inspector and --stats count them together.
 //                   Decoding and downsizing run on the scheduler's workers; on_release runs
 //                   on the UI thread once the cache and every frame have let go of a texture.
-#include "page.hpp"
+#include "image_viewer.hpp"
 
 #include <algorithm>
 #include <atomic>

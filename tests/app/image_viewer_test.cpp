@@ -14,7 +14,7 @@
 
 #include "imlit/cache.hpp"
 #include "imlit/testing.hpp"
-#include "page.hpp"
+#include "image_viewer.hpp"
 #include "sample_images.hpp"
 
 using Catch::Matchers::Contains;
@@ -70,7 +70,7 @@ TEST_CASE("image_viewer: one load per thumbnail and per viewed image", "[app][im
     image_viewer::clear_caches();
     TempFolder dir("grid");
     image_viewer::write_sample_images(dir.path, {.count = kImages, .width = 80, .height = 60});
-    write_file(dir.path / "broken.png", "not a png at all");
+    write_file(dir.path / "zz_broken.png", "not a png at all");
     write_file(dir.path / "notes.txt", "not an image: not listed");
     const auto loads0 = image_viewer::image_cache_stats().loads;
 
@@ -80,7 +80,7 @@ TEST_CASE("image_viewer: one load per thumbnail and per viewed image", "[app][im
     // Every thumbnail, and the first image large; the broken file's error names it, in place.
     CHECK(count_ok_images(at) == kImages + 1);
     CHECK_THAT(all_text(at.elements_of("caption")), Contains("7 images in"));
-    CHECK_THAT(all_text(at.elements_of("error")), Contains("broken.png"));
+    CHECK_THAT(all_text(at.elements_of("error")), Contains("zz_broken.png"));
     CHECK(subheader(at) == "image_01.png");
     CHECK(at.button("> image_01", "image_01.png").kind() == "button");
     // 6 thumbnails + the broken one (a remembered failure, loaded once) + the large view.
