@@ -52,14 +52,16 @@ bool is_image(const fs::path& p) {
 
 // One listed image, with the names the page shows made once (not every frame).
 struct ImageFile {
-    std::string path;     // what the loader opens
-    std::string name;     // file name: the button's key
-    std::string stem;     // name without the extension: the button's label
-    std::string selected; // the label when it is the selected image
+    std::string path;       // what the loader opens
+    std::string name;       // file name: the button's key
+    std::string stem;       // name without the extension: the button's label
+    std::string selected;   // the label when it is the selected image
+    std::string unreadable; // the grid's error when the file cannot be decoded
 };
 std::size_t byte_size(const ImageFile& f) {
     using imlit::byte_size;
-    return byte_size(f.path) + byte_size(f.name) + byte_size(f.stem) + byte_size(f.selected);
+    return byte_size(f.path) + byte_size(f.name) + byte_size(f.stem) + byte_size(f.selected) +
+           byte_size(f.unreadable);
 }
 
 // The image files directly in `folder`, sorted by name. Throws a message naming the folder.
@@ -79,7 +81,7 @@ std::vector<ImageFile> list_images(const std::string& folder) {
         if (!it->is_regular_file(file_ec) || !is_image(p)) continue;
         // The stem keeps the label short enough for a narrow cell; the key is the whole name.
         out.push_back({p.string(), p.filename().string(), p.stem().string(),
-                       "> " + p.stem().string()});
+                       "> " + p.stem().string(), p.filename().string() + ": unreadable"});
     }
     if (ec)
         throw std::runtime_error(fmt::format("cannot read folder '{}': {}", folder, ec.message()));
@@ -97,10 +99,9 @@ auto& folder_listing() {
 auto& image_loader() {
     static auto f = imlit::cache_resource(
         [](const std::string& path, int max_size) {
-            imlit::Texture t = imlit::Texture::from_file(path, {.max_size = max_size});
-            // A failure, not a texture holding the error: it is shown in place with Retry.
-            if (!t.ok()) throw std::runtime_error(t.error());
-            return t;
+            // An unreadable file gives a Texture holding the error (kept like any value: the
+            // file is not read again every frame); the page shows it in place.
+            return imlit::Texture::from_file(path, {.max_size = max_size});
         },
         {.name = "image", .spinner_text = "Loading...", .on_release = [](imlit::Texture&) {
              g_released.fetch_add(1, std::memory_order_relaxed);
@@ -157,10 +158,16 @@ Settings sidebar(const PageOptions& options) {
     return s;
 }
 
-// One cell of the grid: the thumbnail (a spinner while it loads, an error with Retry when the
-// file cannot be read) and a button that selects it.
+// One cell of the grid: the thumbnail (a spinner while it loads; a short error when the file
+// cannot be read: the cell is narrow, the large view gives the reason) and a button that
+// selects it.
 void cell(const ImageFile& file, int thumbnail, bool selected) {
-    if (auto t = image_loader()(file.path, thumbnail)) imlit::image(*t);
+    if (auto t = image_loader()(file.path, thumbnail)) {
+        if (t->ok())
+            imlit::image(*t);
+        else
+            imlit::error(file.unreadable);
+    }
     if (imlit::button(selected ? file.selected : file.stem, {.key = file.name}))
         imlit::session_state<std::string>("selected") = file.path;
 }
@@ -179,6 +186,10 @@ void grid(const std::vector<ImageFile>& files, const Settings& s, const ImageFil
 void large_view(const ImageFile& file) {
     imlit::subheader(file.name);
     if (auto t = image_loader()(file.path, kLargeMaxSize)) {
+        if (!t->ok()) {
+            imlit::error(t->error()); // names the path and the reason
+            return;
+        }
         imlit::image(*t);
         imlit::caption(fmt::format("{} x {} pixels (shown at most {} on a side)", t->width(),
                                    t->height(), kLargeMaxSize));

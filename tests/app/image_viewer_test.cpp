@@ -12,9 +12,9 @@
 #include <unistd.h>
 #include <vector>
 
+#include "image_viewer.hpp"
 #include "imlit/cache.hpp"
 #include "imlit/testing.hpp"
-#include "image_viewer.hpp"
 #include "sample_images.hpp"
 
 using Catch::Matchers::Contains;
@@ -83,10 +83,10 @@ TEST_CASE("image_viewer: one load per thumbnail and per viewed image", "[app][im
     CHECK_THAT(all_text(at.elements_of("error")), Contains("zz_broken.png"));
     CHECK(subheader(at) == "image_01.png");
     CHECK(at.button("> image_01", "image_01.png").kind() == "button");
-    // 6 thumbnails + the broken one (a remembered failure, loaded once) + the large view.
+    // 6 thumbnails + the broken one (a texture holding its error, read once) + the large view.
     CHECK(image_viewer::image_cache_stats().loads == loads0 + kImages + 2);
     for (int i = 0; i < 5; ++i)
-        at.run(); // shown again: hits, no reload (not even of the failure)
+        at.run(); // shown again: hits, no reload (not even of the broken file)
     CHECK(image_viewer::image_cache_stats().loads == loads0 + kImages + 2);
 
     // Clicking a name shows that image large: one more load; going back is a hit.
@@ -100,7 +100,7 @@ TEST_CASE("image_viewer: one load per thumbnail and per viewed image", "[app][im
     CHECK(subheader(at) == "image_01.png");
     CHECK(image_viewer::image_cache_stats().loads == loads0 + kImages + 3);
 
-    // Another thumbnail size is another entry per file (the broken one fails again).
+    // Another thumbnail size is another entry per file (the broken one too).
     at.slider("Thumbnail size").set(96);
     at.run_until_idle(kLoadTimeout);
     CHECK(count_ok_images(at) == kImages + 1);
