@@ -74,9 +74,9 @@ int main(int argc, char** argv) {
         // Write: the value handed to the cache until it is on disk (serialise, write, fsync,
         // rename: all on the writer thread).
         {
-            auto f = imlit::cache_data([&big](int) { return big; },
-                                       {.name = "bench_big", .blocking = true,
-                                        .persist = imlit::Persist::disk});
+            auto f = imlit::cache_data(
+                [&big](int) { return big; },
+                {.name = "bench_big", .blocking = true, .persist = imlit::Persist::disk});
             f.clear();
             imlit::flush_disk_writes();
             const auto t0 = Clock::now();

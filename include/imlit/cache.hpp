@@ -90,10 +90,10 @@ struct DataOptions {
         retry_after{};         // 0: a failure stays until Retry, a key change or clear()
     std::uint32_t version = 0; // bump when the loader's meaning changes (display, persistence:
                                // entries written by another version are never read)
-    std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
-                                      // loads run at once (max_parallel_loads() still applies)
-    bool keep_running_unseen = false; // false: a running load that no frame has asked for in
-                                      // the last second sees cancelled(); true: it never does
+    std::size_t max_concurrency = 0;      // 0: no limit of its own; else at most this many of its
+                                          // loads run at once (max_parallel_loads() still applies)
+    bool keep_running_unseen = false;     // false: a running load that no frame has asked for in
+                                          // the last second sees cancelled(); true: it never does
     Refresh refresh = Refresh::on_expiry; // see Refresh (background needs a ttl)
     // Persist::disk: entries are also kept on disk and outlive the process. Needs a non-empty
     // `name` (the function's identity across runs, with `version`) and Scope::global, and a
@@ -117,12 +117,12 @@ struct ResourceOptions {
     bool allow_widgets = true;     // false: a widget inside the loader is an error in place
     Scope scope = Scope::global;   // see Scope
     std::chrono::duration<double>
-        retry_after{};                // 0: a failure stays until Retry, a key change or clear()
-    std::uint32_t version = 0;        // bump when the loader's meaning changes (display)
-    std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
-                                      // loads run at once (max_parallel_loads() still applies)
-    bool keep_running_unseen = false; // false: a running load that no frame has asked for in
-                                      // the last second sees cancelled(); true: it never does
+        retry_after{};                    // 0: a failure stays until Retry, a key change or clear()
+    std::uint32_t version = 0;            // bump when the loader's meaning changes (display)
+    std::size_t max_concurrency = 0;      // 0: no limit of its own; else at most this many of its
+                                          // loads run at once (max_parallel_loads() still applies)
+    bool keep_running_unseen = false;     // false: a running load that no frame has asked for in
+                                          // the last second sees cancelled(); true: it never does
     Refresh refresh = Refresh::on_expiry; // see Refresh (background needs a ttl)
     // Called on every hit (UI thread, no lock held); false: the entry is dropped and reloaded.
     // A value rejected in the frame it was loaded in (or the next) is not reloaded in a loop:
@@ -242,12 +242,12 @@ inline constexpr std::size_t kMissReasons = 7;
 const char* miss_reason_name(MissReason r);
 
 struct CacheStats {
-    std::string name;                          // function name ("total" for the sum)
-    std::size_t entries = 0;                   // stored values (failures not counted)
-    std::size_t bytes = 0;                     // byte_size of values + recordings + overhead
-    std::uint64_t hits = 0;                    // calls answered with a stored value
-    std::uint64_t misses = 0;                  // calls that found no value and started or joined
-                                               // a load (frames re-polling a pending one: no)
+    std::string name;         // function name ("total" for the sum)
+    std::size_t entries = 0;  // stored values (failures not counted)
+    std::size_t bytes = 0;    // byte_size of values + recordings + overhead
+    std::uint64_t hits = 0;   // calls answered with a stored value
+    std::uint64_t misses = 0; // calls that found no value and started or joined
+                              // a load (frames re-polling a pending one: no)
     // misses split by why, indexed by MissReason (they sum to misses). The reason of an entry
     // that left (expired, evicted, cleared) is remembered for the last 4,096 departures of the
     // function; a miss for one forgotten since (or cleared by a clear() of more entries) counts
@@ -273,18 +273,18 @@ struct CacheStats {
 
 // One entry of a cached function, as f.entries() describes it (R17).
 struct EntryInfo {
-    std::string args;                 // the arguments' hash (hex): entries of one call share it
-    std::vector<std::string> widgets; // the widgets its loader read, in order: "label = #hash"
-                                      // (the hash of the value it saw; the trie's key)
-    bool failed = false;              // a remembered failure (R7), not a value
-    std::string error;                // failed: the exception text
-    std::size_t bytes = 0;            // what it counts against the budgets
+    std::string args;                    // the arguments' hash (hex): entries of one call share it
+    std::vector<std::string> widgets;    // the widgets its loader read, in order: "label = #hash"
+                                         // (the hash of the value it saw; the trie's key)
+    bool failed = false;                 // a remembered failure (R7), not a value
+    std::string error;                   // failed: the exception text
+    std::size_t bytes = 0;               // what it counts against the budgets
     std::chrono::duration<double> age{}; // since it was stored (the caller's session clock)
     std::chrono::duration<double> ttl_left{-1}; // until it expires; negative: no ttl
-    std::uint64_t hits = 0;           // frames in which it was used (its own load's included)
+    std::uint64_t hits = 0; // frames in which it was used (its own load's included)
     std::chrono::duration<double> load_time{}; // the loader's run time; 0 when read from disk
-    bool from_disk = false;           // Persist::disk: read back from a file, not loaded
-    bool on_disk = false;             // Persist::disk: it has a file (memory and disk)
+    bool from_disk = false;                    // Persist::disk: read back from a file, not loaded
+    bool on_disk = false;                      // Persist::disk: it has a file (memory and disk)
 };
 
 struct CacheStatsSummary {

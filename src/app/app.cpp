@@ -191,7 +191,6 @@ struct Runtime {
             wait_for_loads(kExitLoadDeadline);
             session.reset();
             flush_disk_writes(); // Persist::disk entries of the last frames reach the disk
-
         }
         if (window != nullptr && imgui_context) {
             // Cached resources may own GL objects (textures): release them while the context

@@ -254,13 +254,20 @@ namespace imlit {
 
 const char* miss_reason_name(MissReason r) {
     switch (r) {
-    case MissReason::new_arguments: return "new arguments";
-    case MissReason::widget_changed: return "a widget changed";
-    case MissReason::expired: return "expired";
-    case MissReason::evicted: return "evicted";
-    case MissReason::cleared: return "cleared";
-    case MissReason::failed_before: return "failed before";
-    case MissReason::rejected: return "validate said no";
+    case MissReason::new_arguments:
+        return "new arguments";
+    case MissReason::widget_changed:
+        return "a widget changed";
+    case MissReason::expired:
+        return "expired";
+    case MissReason::evicted:
+        return "evicted";
+    case MissReason::cleared:
+        return "cleared";
+    case MissReason::failed_before:
+        return "failed before";
+    case MissReason::rejected:
+        return "validate said no";
     }
     return "?";
 }

@@ -70,9 +70,9 @@ void show_entries(const imlit::detail::FunctionCore& core) {
         ttl.push_back(i.ttl_left.count() < 0 ? "-" : fmt::format("{:.1f}", i.ttl_left.count()));
         hits.push_back(static_cast<double>(i.hits));
         load.push_back(i.load_time.count());
-        where.push_back(i.failed      ? "failed: " + i.error
-                        : i.on_disk   ? (i.from_disk ? "memory + disk (read back)" : "memory + disk")
-                                      : "memory");
+        where.push_back(i.failed    ? "failed: " + i.error
+                        : i.on_disk ? (i.from_disk ? "memory + disk (read back)" : "memory + disk")
+                                    : "memory");
     }
     Table t;
     t.columns = {{"arguments", std::move(args)}, {"widgets", std::move(widgets)},

@@ -11,7 +11,6 @@
 
 #include <xxhash.h>
 
-
 static_assert(std::endian::native == std::endian::little,
               "imlit's cache files are little-endian; a big-endian port must byte-swap here");
 

@@ -6,7 +6,7 @@
 //        0     8  magic "IMLITCE" + 0x01
 //        8     4  format version (kFormatVersion)
 //       12     4  the function's version (DataOptions::version)
-//       16     8  the function's id: XXH3-64 of its name
+//       16     8  the function's id: XXH3-64 of its name, seeded with kHashEncodingVersion
 //       24    16  key: the arguments' hash (lo, hi)
 //       40    16  key: the trie position (arguments + widget values read)
 //       56     8  created at: wall clock, nanoseconds since the Unix epoch

@@ -432,9 +432,9 @@ std::shared_ptr<Recording> load_recording(std::string_view bytes, Site site,
             if (w <= 0 || h <= 0 || w > (1 << 16) || h > (1 << 16) ||
                 px.size() != static_cast<std::uint64_t>(w * h * 4))
                 throw FormatError("an image whose size does not match its pixels");
-            const Texture t = Texture::from_rgba(
-                static_cast<int>(w), static_cast<int>(h),
-                {reinterpret_cast<const std::uint8_t*>(px.data()), px.size()});
+            const Texture t =
+                Texture::from_rgba(static_cast<int>(w), static_cast<int>(h),
+                                   {reinterpret_cast<const std::uint8_t*>(px.data()), px.size()});
             Size size;
             size.width = r.f32();
             size.height = r.f32();

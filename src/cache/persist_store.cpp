@@ -46,7 +46,7 @@ constexpr const char* kTempMarker = ".tmp.";
 
 struct DirConfig {
     std::mutex mutex;
-    std::string chosen;          // set_cache_dir ("": default)
+    std::string chosen;           // set_cache_dir ("": default)
     std::uint64_t generation = 1; // bumped by set_cache_dir
     std::atomic<std::size_t> budget{kDefaultDiskBudget};
 };
@@ -79,7 +79,8 @@ std::string hex(Hash128 h) {
 }
 
 // A folder name from a function name: letters, digits, '-', '_' kept, the rest '_', plus the
-// hash of the exact name (two names that sanitise alike still differ) and the version.
+// hash of the exact name (two names that sanitise alike still differ), the version and the
+// hash encoding's version (keys made by another encoding are never looked at).
 std::string function_folder(const PersistState& ps) {
     std::string s;
     for (char ch : ps.name.substr(0, 48)) {
@@ -87,7 +88,7 @@ std::string function_folder(const PersistState& ps) {
                           (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
         s.push_back(keep ? ch : '_');
     }
-    return fmt::format("{}-{:016x}-v{}", s, ps.fn_id, ps.version);
+    return fmt::format("{}-{:016x}-v{}-h{}", s, ps.fn_id, ps.version, kHashEncodingVersion);
 }
 
 std::int64_t wall_now_ns() {
@@ -157,8 +158,10 @@ int write_atomically(const std::string& path, std::string_view data) {
         if (err) break;
         const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) err = errno;
-        else done += static_cast<std::size_t>(n);
+        if (n < 0)
+            err = errno;
+        else
+            done += static_cast<std::size_t>(n);
     }
     if (err == 0) err = hook_error("fsync", tmp);
     if (err == 0 && ::fsync(fd) != 0) err = errno;
@@ -266,7 +269,8 @@ bool parse_entry_name(std::string_view name, Hash128& args, Hash128& position) {
     if (name.size() != 65 + suffix.size() || name.substr(65) != suffix || name[32] != '-')
         return false;
     return parse_hex(name.substr(0, 16), args.hi) && parse_hex(name.substr(16, 16), args.lo) &&
-           parse_hex(name.substr(33, 16), position.hi) && parse_hex(name.substr(49, 16), position.lo);
+           parse_hex(name.substr(33, 16), position.hi) &&
+           parse_hex(name.substr(49, 16), position.lo);
 }
 
 std::string entry_name(Hash128 args, Hash128 position) {
@@ -347,7 +351,9 @@ std::shared_ptr<PersistState> make_persist_state(const CoreOptions& options) {
     auto ps = std::make_shared<PersistState>();
     ps->name = options.name;
     ps->version = options.version;
-    ps->fn_id = XXH3_64bits(options.name.data(), options.name.size());
+    // Keys are argument hashes: files made with another hash encoding never match (seed).
+    ps->fn_id =
+        XXH3_64bits_withSeed(options.name.data(), options.name.size(), kHashEncodingVersion);
     ps->ttl = options.ttl;
     ps->background = options.refresh == Refresh::background;
     ps->codec = options.codec;
@@ -425,7 +431,8 @@ bool restore_from_disk(FunctionCore& core, const RootKey& root, Site site, TimeP
                 e->serial = registry().next_serial.fetch_add(1, std::memory_order_relaxed);
                 e->inserted = now;
                 const std::int64_t lived = std::max<std::int64_t>(age, 0);
-                if (d.env.ttl_ns > 0) e->expires = now + std::chrono::nanoseconds(d.env.ttl_ns - lived);
+                if (d.env.ttl_ns > 0)
+                    e->expires = now + std::chrono::nanoseconds(d.env.ttl_ns - lived);
                 if (d.env.ttl_ns > 0 && core.opt.refresh == Refresh::background)
                     e->stale_at = now + std::chrono::nanoseconds(d.env.ttl_ns / 2 - lived);
                 e->inserted_epoch = frame_epoch();
@@ -598,9 +605,8 @@ bool has_file(PersistState& ps, const Entry& e) {
     const std::string file = entry_name(e.root.args, position_of(e.root, e.reads()));
     std::lock_guard lock(ps.mutex);
     auto it = ps.index.find(e.root.args);
-    return it != ps.index.end() &&
-           std::any_of(it->second.begin(), it->second.end(),
-                       [&](const DiskRef& r) { return r.file == file; });
+    return it != ps.index.end() && std::any_of(it->second.begin(), it->second.end(),
+                                               [&](const DiskRef& r) { return r.file == file; });
 }
 
 // [SECTION] Clears ----------------------------------------------------------------------------
@@ -624,8 +630,8 @@ void persist_clear(FunctionCore& core, const Hash128* args) {
         std::vector<fs::path> doomed;
         for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
             const std::string name = it->path().filename().string();
-            if (name.starts_with(prefix) && (name.ends_with(kEntrySuffix) ||
-                                             name.find(kTempMarker) != std::string::npos))
+            if (name.starts_with(prefix) &&
+                (name.ends_with(kEntrySuffix) || name.find(kTempMarker) != std::string::npos))
                 doomed.push_back(it->path());
         }
         for (const auto& p : doomed)

@@ -34,21 +34,21 @@ class FunctionCore;
 // [SECTION] State of one persisted function -------------------------------------------------
 
 struct DiskRef {
-    std::string file;                // name inside the function's folder
-    Hash128 position;                // from the name: where the entry sits in the trie
-    std::vector<WidgetRead> reads;   // the widget values it was keyed by, once read
+    std::string file;              // name inside the function's folder
+    Hash128 position;              // from the name: where the entry sits in the trie
+    std::vector<WidgetRead> reads; // the widget values it was keyed by, once read
     bool have_reads = false;
 };
 
 struct PersistState {
-    std::string name;   // the function's name (its identity across runs, with version)
+    std::string name; // the function's name (its identity across runs, with version)
     std::uint32_t version = 0;
-    std::uint64_t fn_id = 0; // XXH3-64 of name
+    std::uint64_t fn_id = 0; // XXH3-64 of name, seeded with kHashEncodingVersion
     std::chrono::duration<double> ttl{};
     bool background = false; // Refresh::background: files live 2 x ttl
     std::shared_ptr<const ValueCodec> codec;
 
-    std::mutex mutex; // leaf lock: guards the fields below
+    std::mutex mutex;                 // leaf lock: guards the fields below
     std::uint64_t dir_generation = 0; // the cache directory the index was made for
     std::string dir;                  // the function's folder ("": not resolved yet)
     bool indexed = false;

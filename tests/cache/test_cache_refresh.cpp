@@ -83,8 +83,8 @@ TEST_CASE("refresh: stale values are served with replay while one refresh runs",
 }
 
 TEST_CASE("refresh: background needs a ttl", "[cache][refresh]") {
-    CHECK_THROWS_WITH(imlit::cache_data([](int x) { return x; },
-                                        {.name = "refresh_no_ttl",
-                                         .refresh = imlit::Refresh::background}),
-                      Catch::Contains("needs a ttl"));
+    CHECK_THROWS_WITH(
+        imlit::cache_data([](int x) { return x; },
+                          {.name = "refresh_no_ttl", .refresh = imlit::Refresh::background}),
+        Catch::Contains("needs a ttl"));
 }

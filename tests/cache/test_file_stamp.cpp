@@ -62,7 +62,9 @@ TEST_CASE("file_stamp: an edited file reloads, woken by the watcher", "[cache][f
     CHECK(runs == 1);
     const imlit::FileStamp first = imlit::file_stamp(path);
 
-    SECTION("a new size") { write_text(path, "three"); }
+    SECTION("a new size") {
+        write_text(path, "three");
+    }
     SECTION("same size, new modification time") {
         write_text(path, "two");
         fs::last_write_time(path, fs::last_write_time(path) + 5s);

@@ -90,8 +90,8 @@ TEST_CASE("persist: a restarted function finds its entries and runs no loader",
             if (auto p = again(i)) imlit::text(p->label + ":" + std::to_string(p->x));
     });
     at.run(); // the first frame: everything is there, recordings replayed
-    CHECK(at.texts() == std::vector<std::string>{"point 0", "p0:0", "point 1", "p1:10", "point 2",
-                                                 "p2:20"});
+    CHECK(at.texts() ==
+          std::vector<std::string>{"point 0", "p0:0", "point 1", "p1:10", "point 2", "p2:20"});
     CHECK(runs == 3);
     CHECK(again.stats().disk_hits == 3);
     CHECK(again.stats().loads == 0);
@@ -247,7 +247,8 @@ TEST_CASE("persist: ttl holds on disk", "[cache][persist]") {
     }
     wall += std::int64_t(61) * 1'000'000'000; // the rewritten file is now past its ttl too
     imlit::flush_disk_writes();
-    auto f = imlit::cache_data(loader, {.name = "p_ttl", .ttl = 60s, .persist = imlit::Persist::disk});
+    auto f =
+        imlit::cache_data(loader, {.name = "p_ttl", .ttl = 60s, .persist = imlit::Persist::disk});
     AppTest at([&] { f(1); });
     at.run_until_idle();
     CHECK(runs == 3);
@@ -294,8 +295,9 @@ TEST_CASE("persist: the disk budget deletes the least recently used files", "[ca
     use(2);
     // Read 0 back through a restarted function: it becomes the most recently used.
     {
-        auto g = imlit::cache_data([](int x) { return std::string(1000, static_cast<char>('a' + x)); },
-                                   {.name = "p_budget", .persist = imlit::Persist::disk});
+        auto g =
+            imlit::cache_data([](int x) { return std::string(1000, static_cast<char>('a' + x)); },
+                              {.name = "p_budget", .persist = imlit::Persist::disk});
         AppTest at2([&] { g(0); });
         at2.run();
         CHECK(g.stats().disk_hits == 1);

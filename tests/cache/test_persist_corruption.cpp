@@ -53,6 +53,7 @@ Ask ask() {
         if (auto v = f(7)) a.value = (*v)[99];
     });
     at.run_until_idle();
+    imlit::flush_disk_writes(); // its write (if any) is on disk before the next step
     a.from_disk = f.stats().disk_hits == 1;
     a.warnings = f.stats().disk_warnings;
     return a;
@@ -204,10 +205,8 @@ TEST_CASE("persist: unreadable file, read-only directory and full disk (write ho
             INFO(std::strerror(err));
             fs::remove(file);
             const std::string op = err == ENOSPC ? "write" : "open";
-            imlit::detail::persist_hooks().fail = [op, err](std::string_view o,
-                                                            const std::string&) {
-                return o == op ? err : 0;
-            };
+            imlit::detail::persist_hooks().fail =
+                [op, err](std::string_view o, const std::string&) { return o == op ? err : 0; };
             const std::size_t before = dir.new_warnings().size();
             auto f = imlit::cache_data([](int x) { return std::vector<int>(100, x); },
                                        {.name = "p_corrupt", .persist = imlit::Persist::disk});

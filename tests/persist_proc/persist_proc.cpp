@@ -10,6 +10,7 @@
 //   persist_proc count DIR     print the entry files of the hammered function; exit 0 when
 //                              there is exactly one and no temporary file is left
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -44,7 +45,7 @@ imlit::Table report_table(bool detail) {
     return t;
 }
 
-auto& report() {
+auto& report_fn() {
     static auto f = imlit::cache_data<imlit::Persist::disk>(
         [](const std::string& name) {
             ++g_loads;
@@ -60,7 +61,7 @@ auto& report() {
     return f;
 }
 
-auto& number() {
+auto& number_fn() {
     static auto f = imlit::cache_data<imlit::Persist::disk>(
         [](int x) {
             ++g_loads;
@@ -75,10 +76,10 @@ struct Frame {
     double sales = 0;
     int number = -1;
     void operator()() {
-        auto r = report()("sales");
+        auto r = report_fn()("sales");
         report_ready = r.ready();
         if (r) sales = std::get<std::vector<double>>(r->columns[1].values)[0];
-        auto n = number()(4);
+        auto n = number_fn()(4);
         number = n ? *n : -1;
         if (n) imlit::text("number " + std::to_string(*n));
     }
@@ -141,14 +142,14 @@ int hammer(double seconds) {
     const std::uint64_t me = static_cast<std::uint64_t>(::getpid());
     const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     std::size_t reads = 0, writes = 0, iteration = 0;
-    bool skip_disk = false;
+    std::atomic<bool> skip_disk{false}; // read by the hook on the writer thread too
     // Writes: the disk is skipped (a file that is "gone") so the loader runs and writes.
     imlit::detail::persist_hooks().fail = [&skip_disk](std::string_view op, const std::string&) {
-        return skip_disk && op == "read" ? ENOENT : 0;
+        return skip_disk.load() && op == "read" ? ENOENT : 0;
     };
     while (std::chrono::steady_clock::now() < end) {
         ++iteration;
-        skip_disk = iteration % 2 == 0;
+        skip_disk.store(iteration % 2 == 0);
         auto f = imlit::cache_data<imlit::Persist::disk>(
             [me, iteration](int) {
                 return Block{std::vector<std::uint64_t>(kBlockWords, me << 32 | iteration)};
@@ -167,7 +168,7 @@ int hammer(double seconds) {
             }
         if (f.stats().disk_hits == 1) ++reads;
         if (f.stats().loads == 1) ++writes;
-        if (skip_disk) imlit::flush_disk_writes();
+        if (skip_disk.load()) imlit::flush_disk_writes();
     }
     imlit::flush_disk_writes();
     const auto warnings = imlit::detail::cache_warnings();

@@ -109,10 +109,9 @@ public:
 // [SECTION] Persistable ------------------------------------------------------------------------
 
 template <class T>
-inline constexpr bool persistable_v =
-    std::is_default_constructible_v<T> &&
-    cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value &&
-    cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
+inline constexpr bool persistable_v = std::is_default_constructible_v<T>&&
+    cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value&&
+        cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
 
 } // namespace detail
 } // namespace imlit
