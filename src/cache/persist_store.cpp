@@ -360,7 +360,8 @@ std::shared_ptr<PersistState> make_persist_state(const CoreOptions& options) {
     return ps;
 }
 
-bool restore_from_disk(FunctionCore& core, const RootKey& root, Site site, TimePoint now,
+bool restore_from_disk(FunctionCore& core, const RootKey& root, Site site,
+                       const std::shared_ptr<ClockDomain>& clock, TimePoint now,
                        const WidgetValueOf& value_of) {
     PersistState& ps = *core.persist;
     std::vector<DiskRef> refs;
@@ -429,6 +430,7 @@ bool restore_from_disk(FunctionCore& core, const RootKey& root, Site site, TimeP
                 e->root = root;
                 e->position = d.env.position;
                 e->serial = registry().next_serial.fetch_add(1, std::memory_order_relaxed);
+                e->clock = clock;
                 e->inserted = now;
                 const std::int64_t lived = std::max<std::int64_t>(age, 0);
                 if (d.env.ttl_ns > 0)
@@ -457,7 +459,7 @@ bool restore_from_disk(FunctionCore& core, const RootKey& root, Site site, TimeP
         Victims victims;
         {
             std::unique_lock lock(core.mutex);
-            if (e->expires != kNever) lower_earliest_expiry(e->expires);
+            if (e->expires != kNever) lower_earliest_expiry(*e->timed_by(), e->expires);
             core.trie.insert(e, victims);
             enforce_function_bounds(core, victims);
         }

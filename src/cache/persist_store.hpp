@@ -68,7 +68,9 @@ std::shared_ptr<PersistState> make_persist_state(const CoreOptions& options);
 // current values (`value_of(id, default)`), read it and store it in the function's trie.
 // True when an entry was stored. Bad files are warned about once and skipped.
 using WidgetValueOf = std::function<Hash128(RelId, Hash128)>;
-bool restore_from_disk(FunctionCore& core, const RootKey& root, Site site, TimePoint now,
+// `clock` is the caller's clock (the entry is timed by it), `now` its time.
+bool restore_from_disk(FunctionCore& core, const RootKey& root, Site site,
+                       const std::shared_ptr<ClockDomain>& clock, TimePoint now,
                        const WidgetValueOf& value_of);
 // After `e` (a value) was stored (no cache lock held): queue its write.
 void persist_entry(const FunctionCore& core, const std::shared_ptr<Entry>& e);
