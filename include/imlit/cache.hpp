@@ -93,10 +93,10 @@ struct DataOptions {
                        // retried after this long (same rules as ttl)
     std::uint32_t version = 0; // bump when the loader's meaning changes (display, persistence:
                                // entries written by another version are never read)
-    std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
-                                      // loads run at once (max_parallel_loads() still applies)
-    bool keep_running_unseen = false; // false: a running load that no frame has asked for in
-                                      // the last second sees cancelled(); true: it never does
+    std::size_t max_concurrency = 0;      // 0: no limit of its own; else at most this many of its
+                                          // loads run at once (max_parallel_loads() still applies)
+    bool keep_running_unseen = false;     // false: a running load that no frame has asked for in
+                                          // the last second sees cancelled(); true: it never does
     Refresh refresh = Refresh::on_expiry; // see Refresh (background needs a ttl)
     // Persist::disk: entries are also kept on disk and outlive the process. Needs a non-empty
     // `name` (the function's identity across runs, with `version`) and Scope::global, and a
@@ -124,11 +124,11 @@ struct ResourceOptions {
     std::chrono::duration<double>
         retry_after{}; // 0: a failure stays until Retry, a key change or clear(); else it is
                        // retried after this long (same rules as ttl)
-    std::uint32_t version = 0;        // bump when the loader's meaning changes (display)
-    std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
-                                      // loads run at once (max_parallel_loads() still applies)
-    bool keep_running_unseen = false; // false: a running load that no frame has asked for in
-                                      // the last second sees cancelled(); true: it never does
+    std::uint32_t version = 0;            // bump when the loader's meaning changes (display)
+    std::size_t max_concurrency = 0;      // 0: no limit of its own; else at most this many of its
+                                          // loads run at once (max_parallel_loads() still applies)
+    bool keep_running_unseen = false;     // false: a running load that no frame has asked for in
+                                          // the last second sees cancelled(); true: it never does
     Refresh refresh = Refresh::on_expiry; // see Refresh (background needs a ttl)
     // Called on every hit (UI thread, no lock held); false: the entry is dropped and reloaded.
     // A value rejected in the frame it was loaded in (or the next) is not reloaded in a loop:
@@ -883,10 +883,10 @@ private:
         if (on_release_) {
             auto release = on_release_;
             std::weak_ptr<const detail::FunctionCore> core = core_; // names it in error reports
-            out.value = std::shared_ptr<Result>(new Result(std::move(value)),
-                                                [release, core](Result* p) {
-                                                    release_on_ui_thread(p, release, core);
-                                                });
+            out.value =
+                std::shared_ptr<Result>(new Result(std::move(value)), [release, core](Result* p) {
+                    release_on_ui_thread(p, release, core);
+                });
         } else {
             out.value = std::make_shared<Result>(std::move(value));
         }

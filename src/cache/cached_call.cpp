@@ -229,7 +229,8 @@ void show_pending(const FunctionCore& core, const Load& load, Caller& c,
         replay(*load.rec, n);
     else if (stale)
         replay(*stale, stale->size());
-    const TimePoint now = !load.clock || load.clock.get() == c.domain ? c.clock() : load.clock->now();
+    const TimePoint now =
+        !load.clock || load.clock.get() == c.domain ? c.clock() : load.clock->now();
     const double elapsed =
         std::chrono::duration<double>(now - std::min(now, load.requested)).count();
     if (core.opt.show_spinner && elapsed >= kSpinnerDelaySeconds)

@@ -82,15 +82,15 @@ struct Entry {
     std::shared_ptr<Recording> rec;          // what the loader showed, the widgets it read
     std::shared_ptr<const CallInfo> failure; // set for failures
     RootKey root;
-    Hash128 position;           // where the load was requested (the Retry button's id)
-    std::uint64_t serial = 0;   // identity, unique in the process (a Cached<T> argument hashes
-                                // it); increases with load order: LRU ties evict the oldest
+    Hash128 position;         // where the load was requested (the Retry button's id)
+    std::uint64_t serial = 0; // identity, unique in the process (a Cached<T> argument hashes
+                              // it); increases with load order: LRU ties evict the oldest
     // Times are on one clock, `clock` (the requester's: a manual AppTest clock, or the real
     // one); any caller checks expiry against that clock, never its own.
     std::shared_ptr<ClockDomain> clock;
-    TimePoint inserted{};       // on `clock`, when the load was asked for
-    TimePoint expires = kNever; // on `clock`: ttl (values) or retry_after (failures); 2 x ttl
-                                // with Refresh::background
+    TimePoint inserted{};        // on `clock`, when the load was asked for
+    TimePoint expires = kNever;  // on `clock`: ttl (values) or retry_after (failures); 2 x ttl
+                                 // with Refresh::background
     TimePoint stale_at = kNever; // on `clock`: Refresh::background: a hit from here on refreshes
     std::uint64_t inserted_epoch = 0; // frame epoch when stored
     // Frame epoch of the last use (LRU order; written only when it changes, so a hit on a

@@ -295,6 +295,14 @@ struct Scratch {
     std::vector<float> floats;
 };
 
+// A list of strings, as views into the file's bytes kept in `out`.
+std::span<const std::string_view> read_views(ByteReader& r, std::vector<std::string_view>& out) {
+    out.resize(r.count(8));
+    for (auto& v : out)
+        v = r.str();
+    return out;
+}
+
 WidgetCmd load_widget(ByteReader& r, Scratch& s) {
     WidgetCmd c;
     c.kind = r.enumeration(WidgetKind::range_slider_double);
@@ -319,10 +327,7 @@ WidgetCmd load_widget(ByteReader& r, Scratch& s) {
     c.password = r.boolean();
     c.max_chars = r.u64();
     c.height = r.f32();
-    s.views.resize(r.count(8));
-    for (auto& v : s.views)
-        v = r.str();
-    c.options = s.views;
+    c.options = read_views(r, s.views);
     c.def_index = r.u64();
     c.horizontal = r.boolean();
     s.indices.resize(r.count(8));
@@ -353,10 +358,7 @@ BeginCmd load_begin(ByteReader& r, Scratch& s, std::shared_ptr<StatusCell>& stat
     for (float& x : s.floats)
         x = r.f32();
     b.weights = s.floats;
-    s.views.resize(r.count(8));
-    for (auto& v : s.views)
-        v = r.str();
-    b.labels = s.views;
+    b.labels = read_views(r, s.views);
     b.group = r.u64();
     if (r.boolean()) {
         status = std::make_shared<StatusCell>();
