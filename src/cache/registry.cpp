@@ -232,6 +232,7 @@ TimePoint sweep_core(FunctionCore& core, const ClockDomain& clock, TimePoint now
     for (const auto& e : expired) {
         core.note_departed(*e, MissReason::expired);
         core.trie.remove(e, victims);
+    }
     if (expired.empty()) return earliest; // has_expiring may stand for another clock's entries
     bool expiring = false;
     for (const auto& e : core.trie.entries())
