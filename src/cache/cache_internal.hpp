@@ -13,6 +13,12 @@
 //   cached_call.cpp        the cached call as named steps: hit, join, supersede, start
 //   control.cpp            making functions, clears, stats, the public controls
 //   inspector.cpp          cache_inspector()
+//   persist_format.hpp/.cpp  Persist::disk: the file format of one entry (envelope, checksum,
+//                          sections), pure bytes (tests/fuzz/entry_reader.cpp fuzzes it)
+//   persist_recording.cpp  Persist::disk: recordings as data (commands written and read back)
+//   persist_store.hpp/.cpp Persist::disk: the cache directory, reading entries back on a miss,
+//                          the writer thread (atomic writes), the disk budget, clears
+//   file_stamp.cpp         imlit::file_stamp and its watcher thread (R16)
 //
 // Lock order. A thread holding a lock may only take locks further down this list (and each
 // at most once: never two FunctionCore mutexes at once):
@@ -25,6 +31,10 @@
 //      load's reads against the current widget values reads the store inside it; a loader
 //      never holds the store's mutex while it adds a read). A trie walk holds WidgetStore::mutex
 //      from its first widget to its end (WidgetValues: one lock per walk), taking nothing else.
+//      PersistState::mutex (the disk index of one function), the disk writer's queue mutex,
+//      the file-stamp watcher's mutex.
+// No file is read or written with any cache lock held: restore_from_disk reads unlocked and
+// takes a FunctionCore mutex only to insert what it read.
 // Work that would break the order is done after unlocking: abandon() (takes a FunctionCore
 // mutex) runs after the scheduler's mutex is released; victims and cleared entries are let go
 // of, and the budget enforced, after a FunctionCore mutex is released.

@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "cache/key_trie.hpp"
 #include "cache/load.hpp"
@@ -57,6 +59,8 @@ private:
     std::array<Slot, kSlots> slots_;
 };
 
+struct PersistState; // persist_store.hpp
+
 class FunctionCore {
 public:
     explicit FunctionCore(std::atomic<std::size_t>* budget_total) : trie(budget_total) {}
@@ -90,6 +94,65 @@ public:
     };
     OverBound over;
     bool warned = false; // the over-bound warning was printed (once per function)
+
+    std::shared_ptr<PersistState> persist; // Persist::disk only (persist_store.hpp)
+
+    // Why entries left, for the misses that find them gone (R17). Guarded by mutex.
+    void note_departed(const Entry& e, MissReason why);
+    // The reason of a miss for `root` with these current widget values (value_of(id, default));
+    // the departure found is forgotten. Caller holds mutex exclusively.
+    template <class ValueOf>
+    std::optional<MissReason> take_departure(const RootKey& root, ValueOf&& value_of);
+    std::array<std::atomic<std::uint64_t>, kMissReasons> misses_by_reason{};
+
+private:
+    static constexpr std::size_t kDepartedMax = 4096;
+    struct Read {
+        RelId id;
+        Hash128 value, default_value;
+    };
+    struct Departure {
+        std::vector<Read> reads; // the widget values it was keyed by
+        MissReason why;
+    };
+    std::unordered_map<Hash128, std::vector<Departure>, Hash128Hasher> departed_; // by root
+    std::size_t departed_count_ = 0;
 };
+
+inline void FunctionCore::note_departed(const Entry& e, MissReason why) {
+    if (!e.value && why == MissReason::expired) why = MissReason::failed_before; // retry_after
+    if (departed_count_ >= kDepartedMax) {
+        departed_.clear();
+        departed_count_ = 0;
+    }
+    Departure d;
+    d.why = why;
+    for (const WidgetRead& r : e.reads())
+        d.reads.push_back({r.id, r.value, r.default_value});
+    departed_[root_position(e.root)].push_back(std::move(d));
+    ++departed_count_;
+}
+
+template <class ValueOf>
+std::optional<MissReason> FunctionCore::take_departure(const RootKey& root, ValueOf&& value_of) {
+    auto it = departed_.find(root_position(root));
+    if (it == departed_.end()) return std::nullopt;
+    auto& list = it->second;
+    for (std::size_t i = list.size(); i-- > 0;) {
+        bool match = true;
+        for (const Read& r : list[i].reads)
+            if (value_of(r.id, r.default_value) != r.value) {
+                match = false;
+                break;
+            }
+        if (!match) continue;
+        const MissReason why = list[i].why;
+        list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
+        --departed_count_;
+        if (list.empty()) departed_.erase(it);
+        return why;
+    }
+    return std::nullopt;
+}
 
 } // namespace imlit::detail
