@@ -423,11 +423,14 @@ bool sanitize(const WidgetCmd& w, WidgetValue& v) {
             *d = c;
         }
         return false;
-    case WidgetKind::table_selection: // rows past the end of a shorter table are dropped
+    // Rows past the end of a shorter table are dropped; a single selection keeps one row.
+    case WidgetKind::table_selection:
         if (auto* s = std::get_if<std::vector<std::size_t>>(&v)) {
             const auto past = [&](std::size_t i) { return !w.has_max || double(i) > w.max; };
-            if (std::none_of(s->begin(), s->end(), past)) return true;
+            const bool within_max = w.max_selections == 0 || s->size() <= w.max_selections;
+            if (within_max && std::none_of(s->begin(), s->end(), past)) return true;
             std::erase_if(*s, past);
+            if (w.max_selections > 0 && s->size() > w.max_selections) s->resize(w.max_selections);
         }
         return false;
     case WidgetKind::text_input:
