@@ -298,15 +298,16 @@ void page(const PageOptions& options) {
     const View& v = *view;
 
     auto cols = imlit::columns(4);
-    if (auto c = cols[0])
-        imlit::metric("Rows", thousands(static_cast<double>(v.rows.rows()), 0),
-                      fmt::format("of {}", thousands(static_cast<double>(v.total_rows), 0)),
-                      {.delta_color = imlit::DeltaColor::off});
+    if (auto c = cols[0]) imlit::metric("Rows", thousands(static_cast<double>(v.rows.rows()), 0));
     if (auto c = cols[1])
-        imlit::metric(fmt::format("Total {}", s.value_column), thousands(v.total, 2));
+        imlit::metric(
+            "Share of the file",
+            fmt::format("{:.1f}%",
+                        v.total_rows ? 100.0 * double(v.rows.rows()) / double(v.total_rows) : 0.0));
     if (auto c = cols[2])
+        imlit::metric(fmt::format("Total {}", s.value_column), thousands(v.total, 2));
+    if (auto c = cols[3])
         imlit::metric(fmt::format("Mean {}", s.value_column), thousands(v.mean, 2));
-    if (auto c = cols[3]) imlit::metric("Columns", fmt::format("{}", v.rows.columns()));
 
     static constexpr std::array<const char*, 5> kChartNames = {"line", "bar", "area", "scatter",
                                                                "histogram"};
@@ -316,11 +317,10 @@ void page(const PageOptions& options) {
     imlit::line_chart({imlit::Series{fmt::format("{} per {}", s.value_column, v.chart_x), v.chart}},
                       {.height = kChartHeight, .x_label = v.chart_x, .y_label = s.value_column});
 
-    imlit::subheader("Matching rows");
     // Shared with the cached view (an aliasing pointer): the table is never copied.
     const std::shared_ptr<const imlit::DataFrame> rows(view.shared(), &view->rows);
     const std::vector<imlit::RowIndex> selected = imlit::table(
-        "Rows", rows,
+        "Matching rows", rows,
         {.key = "rows",
          .height = kTableHeight,
          .columns = {{"order_id", {.tooltip = "order number"}},

@@ -28,9 +28,10 @@ namespace {
 
 constexpr const char* kBrowsersKey = "\x1fimlit.file_browsers"; // session_state: not a user key
 constexpr std::string_view kAllFiles = "*";
-constexpr float kListHeightEm = 16;      // the entry list's height, in font sizes
-constexpr float kPopupWidthEm = 36;      // the popup's width, in font sizes
-constexpr float kPathFieldEm = 24;       // the path field's width, in font sizes
+constexpr float kListHeightEm = 16; // the entry list's height, in font sizes
+constexpr float kPopupWidthEm = 36; // the popup's width, in font sizes
+constexpr float kPathFieldEm = 24;  // the path field's width, in font sizes
+constexpr const char* kBrowse = "Browse...";
 constexpr std::size_t kNameBytes = 256;  // a file name (NAME_MAX is 255)
 constexpr std::size_t kPathBytes = 4096; // a path (PATH_MAX)
 
@@ -330,7 +331,13 @@ void draw_file_widget(Context::Impl& c, const WidgetCmd& w, std::uint64_t id,
     } else {
         if (!w.label.empty())
             ImGui::TextUnformatted(w.label.data(), w.label.data() + w.label.size());
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * kPathFieldEm);
+        // The field takes the width left beside the button (at most kPathFieldEm).
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float button_w = ImGui::CalcTextSize(kBrowse).x + style.FramePadding.x * 2;
+        const float field_w =
+            std::min(ImGui::GetFontSize() * kPathFieldEm,
+                     ImGui::GetContentRegionAvail().x - button_w - style.ItemSpacing.x);
+        ImGui::SetNextItemWidth(std::max(field_w, ImGui::GetFontSize()));
         // The field edits a copy; a change is written to the store like a user's edit.
         char buf[kPathBytes];
         const std::size_t n = std::min(value.size(), sizeof buf - 1);
@@ -340,7 +347,7 @@ void draw_file_widget(Context::Impl& c, const WidgetCmd& w, std::uint64_t id,
         if (ImGui::InputTextWithHint("##path", c.text_buf.c_str(), buf, sizeof buf))
             write_store(c, w.kind, id, std::string(buf));
         ImGui::SameLine();
-        if (ImGui::Button("Browse...")) browser_open(b, value, spec.directory, {});
+        if (ImGui::Button(kBrowse)) browser_open(b, value, spec.directory, {});
     }
 
     const char* popup = spec.save ? "Save file##browser" : "Open file##browser";

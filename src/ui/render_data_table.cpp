@@ -310,7 +310,7 @@ void draw_data_table(Context::Impl& c, const WidgetCmd& w, std::uint64_t id,
     ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                             ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                             ImGuiTableFlags_Resizable;
-    if (ncols > 8)
+    if (ncols > kStretchColumns)
         flags |= ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
     else
         flags |= ImGuiTableFlags_SizingStretchProp;

@@ -53,14 +53,14 @@ TEST_CASE("data_explorer: filters, sort and save", "[app][data_explorer]") {
 
     AppTest at([&] { data_explorer::page({.path = csv}); }, {.width = 1400, .height = 1000});
     at.run_until_idle(kLoadTimeout);
-    CHECK(metric(at, "Rows") == "Rows: 3,000 of 3,000");
+    CHECK(metric(at, "Rows") == "Rows: 3,000");
     CHECK(at.elements_of("table_row").size() > 5);
 
     // Threshold: only rows with revenue >= 1000 are left, in the metrics and the table.
     at.slider("Minimum revenue").set(1000.0);
     at.run_until_idle(kLoadTimeout);
     const std::string rows_after = metric(at, "Rows");
-    CHECK(rows_after != "Rows: 3,000 of 3,000");
+    CHECK(rows_after != "Rows: 3,000");
     for (double revenue : column_values(at, 6))
         CHECK(revenue >= 1000);
 
@@ -71,7 +71,7 @@ TEST_CASE("data_explorer: filters, sort and save", "[app][data_explorer]") {
         CHECK_THAT(e.text, Contains("| North |"));
 
     // Sort by revenue, descending: the visible rows are in order.
-    imlit::testing::table(at, "Rows", "rows").set("revenue descending");
+    imlit::testing::table(at, "Matching rows", "rows").set("revenue descending");
     at.run_until_idle(kLoadTimeout);
     const std::vector<double> revenue = column_values(at, 6);
     REQUIRE(revenue.size() > 3);
@@ -83,8 +83,11 @@ TEST_CASE("data_explorer: filters, sort and save", "[app][data_explorer]") {
     at.run();
     at.run();
     const imlit::DataFrame saved = imlit::read_csv((dir / "north.csv").string());
-    const std::string n = rows_after.empty() ? "" : metric(at, "Rows");
-    CHECK(n.starts_with(fmt::format("Rows: {}", saved.rows())));
+    const std::string shown = metric(at, "Rows"); // "Rows: 1,234"
+    std::string digits;
+    for (char ch : shown)
+        if (ch >= '0' && ch <= '9') digits += ch;
+    CHECK(digits == std::to_string(saved.rows()));
     CHECK(saved.rows() > 0);
     for (std::size_t r = 0; r < saved.rows(); ++r) {
         CHECK(saved.column("region").string_values()[r] == "North");
