@@ -28,7 +28,8 @@ namespace imlit::detail {
 
 namespace {
 
-constexpr int kMaxColumns = 64;                // IMGUI_TABLE_MAX_COLUMNS in Dear ImGui 1.86
+constexpr int kMaxColumns = 64;     // IMGUI_TABLE_MAX_COLUMNS in Dear ImGui 1.86
+constexpr int kStretchColumns = 12; // more columns: natural widths and a horizontal scrollbar
 constexpr std::uint64_t kForgetFrames = 600;   // state of a table not shown for this long goes
 constexpr std::size_t kStatesBeforeSweep = 64; // ... checked once this many tables are known
 constexpr const char* kStatesKey = "\x1fimlit.data_tables"; // session_state: not a user key
