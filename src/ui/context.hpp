@@ -283,6 +283,9 @@ void execute(Context::Impl& c, const Command& cmd);
 void execute(Context::Impl& c, const Command& cmd, bool draw);
 // Widgets: append + execute; `out` receives the value the widget returns.
 void emit_widget(Context::Impl& c, const WidgetCmd& cmd, WidgetValue* out);
+// The id a (non-framework) widget of this kind, label and key gets at the current level.
+std::uint64_t widget_id(const Context::Impl& c, WidgetKind kind, std::string_view label,
+                        std::string_view key);
 // Containers: append + execute. Returns the token of the level pushed (0: none).
 std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& cmd);
 void close_level_token(Context::Impl& c, std::uint64_t token);

@@ -27,6 +27,7 @@
 #include <imgui.h>
 
 #include "ui/context.hpp"
+#include "ui/data_table.hpp"
 #include "ui/exception_text.hpp"
 #include "ui/render_text.hpp"
 #include "ui/widget_values.hpp"
@@ -171,6 +172,7 @@ Command intern_command(Arena& a, const Command& cmd) {
                 w.usage_error = a.intern(w.usage_error);
                 w.options = a.intern_views(w.options);
                 w.def_indices = a.intern_array(w.def_indices);
+                if (w.table) w.table = intern_table_spec(a, *w.table);
                 return static_cast<const WidgetCmd*>(a.make<WidgetCmd>(w));
             } else if constexpr (std::is_same_v<T, const BeginCmd*>) {
                 BeginCmd b = *c;
