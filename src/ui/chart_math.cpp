@@ -339,7 +339,7 @@ std::vector<double> chosen_edges(std::vector<double>& v, double lo, double hi, i
 
 } // namespace
 
-Histogram histogram(std::span<const double> values, const HistogramOptions& options) {
+Histogram histogram(std::span<const double> values, const BinOptions& options) {
     if (options.bins < 0)
         throw std::invalid_argument(fmt::format("imlit: histogram: bins = {}", options.bins));
     if (options.max_bins < 1)

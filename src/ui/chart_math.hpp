@@ -99,7 +99,7 @@ void decimate_min_max(std::span<const double> x, std::span<const double> y, XOrd
 
 // [SECTION] Histogram ------------------------------------------------------------------------
 
-struct HistogramOptions {
+struct BinOptions {
     int bins = 0;                   // 0: chosen from the data (below); else this many equal bins
                                     // spanning the data's range
     std::vector<double> edges = {}; // given bin edges (finite, increasing, at least 2); when set,
@@ -120,7 +120,7 @@ struct Histogram {
 // (wider steps otherwise); when the IQR is 0, Sturges' rule (log2(n) + 1 bins) over the range;
 // all values equal: one bin of width 1 centred on them. No finite value: empty edges and
 // counts. Throws std::invalid_argument for bins < 0, max_bins < 1, or bad edges.
-Histogram histogram(std::span<const double> values, const HistogramOptions& options = {});
+Histogram histogram(std::span<const double> values, const BinOptions& options = {});
 
 // [SECTION] Stacking -------------------------------------------------------------------------
 
