@@ -11,7 +11,9 @@
 // Every app understands these command-line flags (parsed by run()):
 //   --frames N          draw N frames back to back, then exit
 //   --seconds S         run normally (on-demand redraw included) and exit after S seconds
-//   --screenshot PATH   write a PNG of the last frame drawn
+//                       (S beyond the clock's range, over ~146 years: no time limit)
+//   --screenshot PATH   write a PNG of the last frame drawn; a write error (full disk, missing
+//                       folder) is printed and run() returns 1
 //   --size WxH          window size in screen coordinates (overrides width/height)
 //   --stats             at exit print one line of key=value pairs:
 //                       "imlit stats: frames=3 wall=3.001s mean_frame=1.234ms max_frame=2.345ms

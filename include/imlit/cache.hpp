@@ -62,7 +62,9 @@ enum class Persist { none, disk };
 struct DataOptions {
     std::string name = {}; // for messages, stats and the inspector; "": "cache_data#N"
     std::chrono::duration<double>
-        ttl{};                     // 0: entries never expire; else freed this long after insertion
+        ttl{}; // 0: entries never expire; else freed this long after insertion, on the clock of
+               // the session that loaded it. Finite and >= 0, else std::invalid_argument naming
+               // it; ~100 years or more (1e300 s) means never
     std::size_t max_entries = 0;   // 0: unbounded; else least recently used entries go first
     std::size_t max_bytes = 0;     // 0: unbounded (the global budget still applies)
     bool blocking = false;         // false: the loader runs on a worker thread (R5)
@@ -71,7 +73,8 @@ struct DataOptions {
     bool allow_widgets = true;     // false: a widget inside the loader is an error in place
     Scope scope = Scope::global;   // see Scope
     std::chrono::duration<double>
-        retry_after{};         // 0: a failure stays until Retry, a key change or clear()
+        retry_after{}; // 0: a failure stays until Retry, a key change or clear(); else it is
+                       // retried after this long (same rules as ttl)
     std::uint32_t version = 0; // bump when the loader's meaning changes (display, persistence)
     std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
                                       // loads run at once (max_parallel_loads() still applies)
@@ -85,7 +88,9 @@ template <class R>
 struct ResourceOptions {
     std::string name = {}; // for messages, stats and the inspector; "": "cache_resource#N"
     std::chrono::duration<double>
-        ttl{};                     // 0: entries never expire; else freed this long after insertion
+        ttl{}; // 0: entries never expire; else freed this long after insertion, on the clock of
+               // the session that loaded it. Finite and >= 0, else std::invalid_argument naming
+               // it; ~100 years or more (1e300 s) means never
     std::size_t max_entries = 0;   // 0: unbounded; else least recently used entries go first
     std::size_t max_bytes = 0;     // 0: unbounded (the global budget still applies)
     bool blocking = false;         // false: the loader runs on a worker thread (R5)
@@ -94,7 +99,8 @@ struct ResourceOptions {
     bool allow_widgets = true;     // false: a widget inside the loader is an error in place
     Scope scope = Scope::global;   // see Scope
     std::chrono::duration<double>
-        retry_after{};                // 0: a failure stays until Retry, a key change or clear()
+        retry_after{}; // 0: a failure stays until Retry, a key change or clear(); else it is
+                       // retried after this long (same rules as ttl)
     std::uint32_t version = 0;        // bump when the loader's meaning changes (display)
     std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
                                       // loads run at once (max_parallel_loads() still applies)
@@ -632,7 +638,10 @@ public:
                           : nullptr),
           core_(detail::make_core(std::move(options), std::move(validate))) {}
 
-    // Look up (or start loading) the entry for these arguments. See Cached<T>.
+    // Look up (or start loading) the entry for these arguments. See Cached<T>. From a thread
+    // with no imlit context (a plain std::thread) the loader runs right there, without display,
+    // and sees every widget at its default value: its entry is the default state's and never
+    // replaces another widget state's (docs/caching.md, "Plain threads").
     template <class... A>
     Cached<value_type> operator()(A&&... args) const {
         static_assert(sizeof...(A) == std::tuple_size_v<Params>,
@@ -674,16 +683,19 @@ private:
         out.bytes = detail::size_of(value);
         if (on_release_) {
             auto release = on_release_;
-            out.value = std::shared_ptr<Result>(new Result(std::move(value)), [release](Result* p) {
-                release_on_ui_thread(p, release);
-            });
+            std::weak_ptr<const detail::FunctionCore> core = core_; // names it in error reports
+            out.value = std::shared_ptr<Result>(new Result(std::move(value)),
+                                                [release, core](Result* p) {
+                                                    release_on_ui_thread(p, release, core);
+                                                });
         } else {
             out.value = std::make_shared<Result>(std::move(value));
         }
         return out;
     }
     static void release_on_ui_thread(Result* p,
-                                     std::shared_ptr<std::function<void(Result&)>> release);
+                                     std::shared_ptr<std::function<void(Result&)>> release,
+                                     std::weak_ptr<const detail::FunctionCore> core);
 
     template <std::size_t I, class A>
     using Pass = detail::ArgPass<std::tuple_element_t<I, Params>, A>;
@@ -722,12 +734,15 @@ private:
 };
 
 namespace detail {
-void post_release(std::function<void()> task); // detail::post_to_ui_thread, from src/cache
-}
+// Queue `task` (an on_release call) for the UI thread. An exception it throws is caught there
+// and reported once (stderr and a toast), naming `core`'s function; other tasks still run.
+void post_release(std::weak_ptr<const FunctionCore> core, std::function<void()> task);
+} // namespace detail
 
 template <class F, bool Resource>
 void CachedFunction<F, Resource>::release_on_ui_thread(
-    Result* p, std::shared_ptr<std::function<void(Result&)>> release) {
+    Result* p, std::shared_ptr<std::function<void(Result&)>> release,
+    std::weak_ptr<const detail::FunctionCore> core) {
     // Owned by a shared holder so the object is still freed if the task never runs (the
     // process ends before another frame).
     struct Holder {
@@ -739,7 +754,7 @@ void CachedFunction<F, Resource>::release_on_ui_thread(
         }
     };
     auto holder = std::make_shared<Holder>(Holder{std::unique_ptr<Result>(p), std::move(release)});
-    detail::post_release([holder] { holder->run(); });
+    detail::post_release(std::move(core), [holder] { holder->run(); });
 }
 
 // A cached shared object per key (models, connections, GPU resources): Cached<R> holds a

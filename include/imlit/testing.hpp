@@ -218,7 +218,8 @@ struct AppTestOptions {
     float font_size = 16; // imlit's fonts at this pixel size (as imlit::run at content scale 1);
                           // 0: Dear ImGui's built-in font only
     // io.DeltaTime of a frame when the clock did not move since the previous frame; otherwise
-    // DeltaTime is the time advance_clock() moved it.
+    // DeltaTime is the time advance_clock() moved it. Finite and > 0 (else the constructor
+    // throws std::invalid_argument).
     std::chrono::duration<double> frame_time = std::chrono::duration<double>(1.0 / 60);
 };
 
@@ -240,7 +241,8 @@ public:
     // what the frame before it showed (a visible spinner asks for frames forever; that is
     // animation, not pending work). Between frames it sleeps until a redraw is requested
     // (a finishing load requests one); it never busy-waits. Runs at least one frame.
-    // Throws std::runtime_error after `timeout`, saying what is still pending.
+    // Throws std::runtime_error after `timeout`, saying what is still pending;
+    // std::invalid_argument for a negative timeout (milliseconds::max(): no limit).
     void run_until_idle(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
     // What the last frame showed, in order (widgets and containers included).
@@ -284,7 +286,10 @@ public:
     // order. For telling apart widgets that share a label and have no key.
     std::vector<WidgetHandle> widgets(std::string_view kind = {});
 
-    // Move the session clock (spinner delays, ttl, retry_after). Takes effect at once.
+    // Move the session clock (spinner delays, ttl, retry_after). Takes effect at once. Each
+    // AppTest's clock is its own: it ages only the cache entries this session stored (see
+    // docs/caching.md, "Clocks"). Throws std::invalid_argument for a negative, NaN or infinite
+    // `d`, or one that would move the clock past its range (~292 years in all).
     void advance_clock(std::chrono::duration<double> d);
 
     // Advanced: the session behind this test (widget store, clock).

@@ -714,12 +714,14 @@ requires(!std::invocable<T&> && !std::is_convertible_v<T, ContainerOptions> &&
 }
 
 // Equal-width columns (1 <= count <= 64), or relative widths (each weight finite and > 0).
+// Another count is an error in place (nothing is allocated for it).
 ContainerGroup columns(std::size_t count, ColumnsOptions options = {},
                        std::source_location where = std::source_location::current());
 ContainerGroup columns(std::initializer_list<float> weights, ColumnsOptions options = {},
                        std::source_location where = std::source_location::current());
-// A tab bar (at least one label); the first tab is selected until the user picks another.
-// Only the selected tab's body is visible.
+// A tab bar (1 to 1,024 labels; another count is an error in place, checked before the labels
+// are copied); the first tab is selected until the user picks another. Only the selected tab's
+// body is visible.
 ContainerGroup tabs(std::initializer_list<std::string_view> labels, TabsOptions options = {},
                     std::source_location where = std::source_location::current());
 ContainerGroup tabs(std::span<const std::string> labels, TabsOptions options = {},
@@ -876,7 +878,8 @@ requires(std::invocable<F&> || std::invocable<F&, Status&>) void status(
 }
 
 struct ToastOptions {
-    double seconds = 4; // how long it is shown (session clock); > 0
+    double seconds = 4; // how long it is shown (session clock); finite and > 0 (else an error
+                        // in place); more than a year is shown for a year
 };
 // A short notice in the bottom-right corner of the window for a few seconds. Never recorded:
 // inside a cached loader it shows when the loader runs, not on replays. Call it on an event

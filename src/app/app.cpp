@@ -12,11 +12,13 @@
 #include "imlit/cache.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -248,6 +250,22 @@ void apply_style(const AppOptions& options, float scale) {
 
 // [SECTION] Screenshot -----------------------------------------------------------------------
 
+// Write `bytes` to `path`, checking every step (open, write, flush, close). Returns an error
+// message ("cannot write: No space left on device"), empty on success.
+std::string write_file(const std::string& path, const std::string& bytes) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr) return fmt::format("cannot write: {}", std::strerror(errno));
+    const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    const int write_errno = errno;
+    const bool flushed = wrote && std::fflush(f) == 0;
+    const int flush_errno = errno;
+    const bool closed = std::fclose(f) == 0;
+    if (!wrote) return fmt::format("cannot write: {}", std::strerror(write_errno));
+    if (!flushed) return fmt::format("cannot write: {}", std::strerror(flush_errno));
+    if (!closed) return fmt::format("cannot write: {}", std::strerror(errno));
+    return {};
+}
+
 // Read the back buffer (the frame just rendered, before it is presented) and write it as an
 // RGB PNG, top row first. Returns an error message, empty on success.
 std::string write_screenshot(const std::string& path, int width, int height) {
@@ -264,9 +282,17 @@ std::string write_screenshot(const std::string& path, int width, int height) {
     for (int y = 0; y < height; ++y)
         std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * row, row,
                     flipped.data() + static_cast<std::size_t>(y) * row);
-    if (stbi_write_png(path.c_str(), width, height, 3, flipped.data(), static_cast<int>(row)) == 0)
-        return "cannot write the file (does its folder exist? is it writable?)";
-    return {};
+    // Encoded in memory, then written here: stbi_write_png ignores write errors (a full disk,
+    // /dev/full) and would report success.
+    std::string png;
+    const auto append = [](void* out, void* data, int size) {
+        static_cast<std::string*>(out)->append(static_cast<const char*>(data),
+                                               static_cast<std::size_t>(size));
+    };
+    if (stbi_write_png_to_func(append, &png, width, height, 3, flipped.data(),
+                               static_cast<int>(row)) == 0)
+        return "cannot encode the PNG";
+    return write_file(path, png);
 }
 
 // [SECTION] Frame loop -----------------------------------------------------------------------
@@ -303,9 +329,14 @@ public:
     // Runs until the window closes or --frames/--seconds says stop. Returns the exit code.
     int run() {
         start_ = Clock::now();
-        const bool has_deadline = flags_.seconds > 0;
+        // --seconds past what the clock can hold from now (~292 years of nanoseconds; 1e10)
+        // saturates to no deadline: converting it would overflow and end the run at once.
+        const Seconds room = Clock::time_point::max() - start_;
+        const bool has_deadline = flags_.seconds > 0 && Seconds(flags_.seconds) < room / 2;
         const Clock::time_point deadline =
-            start_ + std::chrono::duration_cast<Clock::duration>(Seconds(flags_.seconds));
+            has_deadline
+                ? start_ + std::chrono::duration_cast<Clock::duration>(Seconds(flags_.seconds))
+                : Clock::time_point::max();
         settle_ = std::max(1, options_.settle_frames);
         g_input = false;
 

@@ -47,9 +47,7 @@ constexpr OwnFlag kOwnFlags[] = {
     {"--seconds", "S", "run normally (redraw on demand) and exit after S seconds"},
     {"--screenshot", "PATH", "write a PNG of the last frame drawn"},
     {"--size", "WxH", "window size (default: the app's, e.g. 1280x800)"},
-    {"--stats", "",
-     "at exit print frame count, frame times (mean, max, p50, p99) and cache totals (loads, "
-     "hits, entries, bytes) on one line"},
+    {"--stats", "", "at exit print frames, frame times (mean/max/p50/p99), cache totals"},
     {"--help", "", "print this help and exit"},
 };
 

@@ -26,6 +26,7 @@
 #include <fmt/format.h>
 
 #include "cache/cache_internal.hpp"
+#include "ui/widget_values.hpp"
 
 namespace imlit::detail {
 namespace {
@@ -43,16 +44,28 @@ struct Caller {
     RootKey root;
     bool inline_run = false; // blocking, nested, or a plain thread: a load runs right here
     std::uint64_t epoch = 0; // the frame epoch now
+    // The caller's clock: its session's (an AppTest's manual clock, or the real one); the real
+    // one on a plain thread. New entries are timed by it.
+    ClockDomain* domain = nullptr;
     TimePoint now{};
     bool have_now = false;
 
-    // The clock, read only when something needs it (the hit path usually does not).
+    // The caller's time, read only when something needs it (the hit path usually does not).
     TimePoint clock() {
         if (!have_now) {
-            now = ctx ? ctx->now() : Clock::now();
+            now = domain->now();
             have_now = true;
         }
         return now;
+    }
+    // `e` has expired, on the clock it is timed by (which may not be the caller's).
+    bool expired(const Entry& e) {
+        if (e.expires == kNever) return false;
+        ClockDomain* timed_by = e.timed_by();
+        return e.expires <= (timed_by == domain ? clock() : timed_by->now());
+    }
+    const std::shared_ptr<ClockDomain>& domain_ptr() const {
+        return session ? session->clock_domain() : ClockDomain::real();
     }
     // The current value of a widget read by a loader (relative id), or its default.
     Hash128 widget_value(RelId id, Hash128 default_value) const {
@@ -63,7 +76,14 @@ struct Caller {
     // A frame, or a loader working for one: what it uses is protected from eviction.
     bool from_frame() const { return session != nullptr; }
     TrieWalk walk(const FunctionCore& core) const {
-        return core.trie.walk(root, [this](RelId id, Hash128 d) { return widget_value(id, d); });
+        // The widget store is locked at the first widget of the walk (a widget-less key never
+        // takes it) and stays locked for the rest: one lock per walk, not one per widget.
+        std::optional<WidgetValues> values;
+        return core.trie.walk(root, [&](RelId id, Hash128 default_value) {
+            if (!session) return default_value;
+            if (!values) values.emplace(*session);
+            return values->hash(full_id(site, id)).value_or(default_value);
+        });
     }
     // The widgets `rec` has read so far do not all have those values here now.
     bool disagrees(const Recording& rec) const {
@@ -85,12 +105,13 @@ Caller identify(const FunctionCore& core, Hash128 args) {
     c.root = {args, core.opt.scope == Scope::session && c.session ? c.session->id() : 0};
     c.inline_run = c.outer || !c.ctx || core.opt.blocking;
     c.epoch = frame_epoch();
+    c.domain = c.domain_ptr().get();
     return c;
 }
 
 void maintain(Caller& c) {
-    const std::int64_t next = registry().earliest_expiry.load(std::memory_order_relaxed);
-    if (next != kNoExpiry && ticks(c.clock()) >= next) sweep_all(c.clock());
+    const std::int64_t next = c.domain->next_expiry.load(std::memory_order_relaxed);
+    if (next != kNoExpiry && ticks(c.clock()) >= next) sweep_all(*c.domain, c.clock());
     resume_eviction_if_due(c.epoch);
 }
 
@@ -125,12 +146,12 @@ bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
     std::shared_lock lock(core.mutex);
     Entry* e = c.walk(core).entry;
     if (e == nullptr || !e->value) return false;
-    if (e->expires != kNever && e->expires <= c.clock()) return false;
+    if (c.expired(*e)) return false;
     stamp(*e, c);
     hit.value = e->value;
     hit.serial = e->serial;
     hit.fresh = e->inserted_epoch + 1 >= c.epoch;
-    if (e->replay_needed || !e->reads().empty()) hit.rec = e->rec;
+    if (e->replay_needed || e->has_reads) hit.rec = e->rec;
     return true;
 }
 
@@ -164,13 +185,13 @@ void reject_invalid(FunctionCore& core, Caller& c, const Hit& hit) {
             f->root = old->root;
             f->position = old->position;
             f->serial = old->serial;
+            f->clock = c.domain_ptr();
             f->inserted = c.clock();
             f->inserted_epoch = c.epoch;
             f->bytes = sizeof(Entry) + f->failure->error.size();
             if (core.opt.retry_after.count() > 0) {
-                f->expires =
-                    c.clock() + std::chrono::duration_cast<Clock::duration>(core.opt.retry_after);
-                lower_earliest_expiry(f->expires);
+                f->expires = later_by(c.clock(), core.opt.retry_after);
+                if (f->expires != kNever) lower_earliest_expiry(*f->clock, f->expires);
             }
             core.trie.insert(std::move(f), victims); // replaces the value at the same path
         }
@@ -190,8 +211,9 @@ void show_pending(const FunctionCore& core, const Load& load, Caller& c,
         replay(*load.rec, n);
     else if (stale)
         replay(*stale, stale->size());
+    const TimePoint now = !load.clock || load.clock.get() == c.domain ? c.clock() : load.clock->now();
     const double elapsed =
-        std::chrono::duration<double>(c.clock() - std::min(c.clock(), load.requested)).count();
+        std::chrono::duration<double>(now - std::min(now, load.requested)).count();
     if (core.opt.show_spinner && elapsed >= kSpinnerDelaySeconds)
         show_spinner(core.spinner_text, elapsed);
     else
@@ -263,7 +285,7 @@ std::shared_ptr<Load> load_for(const FunctionCore& core, const Caller& c, Hash12
     return nullptr;
 }
 
-void let_go(std::unique_lock<std::shared_mutex>& lock, Victims& victims, Abandoned& abandoned) {
+void let_go(std::unique_lock<RwLock>& lock, Victims& victims, Abandoned& abandoned) {
     if (lock.owns_lock()) lock.unlock();
     release(std::move(victims));
     victims.clear();
@@ -282,6 +304,7 @@ std::shared_ptr<Load> new_load(FunctionCore& core, const std::shared_ptr<Functio
     load->rec = std::make_shared<Recording>(c.site);
     load->site = c.site;
     load->session_raw = c.session;
+    load->clock = c.domain_ptr();
     load->requested = c.clock();
     load->from_frame = c.from_frame();
     load->keep_running_unseen = core.opt.keep_running_unseen;
@@ -318,10 +341,14 @@ CallResult run_inline(FunctionCore& core, const std::shared_ptr<Load>& load, Cal
 
 // [SECTION] call() ----------------------------------------------------------------------------
 
-CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
-                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
-    Caller c = identify(core, args);
-    maintain(c);
+namespace {
+
+// Steps 3 and 4 in a loop: everything but the plain hit (kept out of call(), so a hit does
+// not set up this frame's locals).
+[[gnu::noinline]] CallResult call_slow(FunctionCore& core,
+                                       const std::shared_ptr<FunctionCore>& owner, Caller& c,
+                                       FunctionRef<AsyncLoad()> make_load,
+                                       FunctionRef<LoadResult()> direct) {
     std::optional<AsyncLoad> prepared; // an async request's stored arguments, made unlocked
 
     for (int attempt = 0;; ++attempt) {
@@ -341,7 +368,7 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
         // stored_entry(): something is stored at this key.
         if (w.entry) {
             std::shared_ptr<Entry> e = core.trie.shared(w.entry);
-            const bool expired = e->expires != kNever && e->expires <= c.clock();
+            const bool expired = c.expired(*e);
             if (e->value && !expired) continue; // stored meanwhile: the fast path takes it
             if (e->value || expired) {
                 core.trie.remove(e, victims); // an expired value, or a failure past retry_after
@@ -432,6 +459,19 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
         show_pending(core, *load, c, stale);
         return pending(core);
     }
+}
+
+} // namespace
+
+CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
+                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
+    Caller c = identify(core, args);
+    maintain(c);
+    if (!core.validate) { // a plain hit; with validate, call_slow's loop checks the value
+        Hit hit;
+        if (try_hit(core, c, hit)) return answer_hit(core, c, hit);
+    }
+    return call_slow(core, owner, c, make_load, direct);
 }
 
 } // namespace imlit::detail

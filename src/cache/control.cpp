@@ -7,39 +7,54 @@
 //   [SECTION] Clears
 //   [SECTION] Stats
 //   [SECTION] Public controls
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "cache/function_core.hpp"
 #include "cache/registry.hpp"
 #include "cache/scheduler.hpp"
+#include "ui/exception_text.hpp"
 
 namespace imlit::detail {
 
 // [SECTION] FunctionCore ----------------------------------------------------------------------
 
-CallCounters::Shard& CallCounters::mine() {
-    // Each thread writes one shard, picked round-robin when the thread first counts.
+std::size_t CallCounters::assign_slot() {
+    // Slots are numbered by thread, never reused: a thread beyond the owned ones shares.
     static std::atomic<std::size_t> next_thread{0};
-    thread_local const std::size_t index =
-        next_thread.fetch_add(1, std::memory_order_relaxed) % kShards;
-    return shards_[index];
+    return std::min(next_thread.fetch_add(1, std::memory_order_relaxed), kOwnedSlots);
 }
 
 std::uint64_t CallCounters::hits() const {
     std::uint64_t n = 0;
-    for (const Shard& s : shards_)
+    for (const Slot& s : slots_)
         n += s.hits.load(std::memory_order_relaxed);
     return n;
 }
 
 std::uint64_t CallCounters::misses() const {
     std::uint64_t n = 0;
-    for (const Shard& s : shards_)
+    for (const Slot& s : slots_)
         n += s.misses.load(std::memory_order_relaxed);
     return n;
 }
 
 FunctionCore::~FunctionCore() = default; // the trie gives its bytes back to the budget
+
+namespace {
+// A duration option: finite and >= 0 (0: off). Very long ones (>= kForeverSeconds, 1e300 s)
+// are accepted and mean "never" (later_by saturates).
+void check_duration(const std::string& function, const char* option,
+                    std::chrono::duration<double> d) {
+    if (d.count() >= 0 && std::isfinite(d.count())) return;
+    throw std::invalid_argument(
+        fmt::format("imlit: {}: {} must be a finite duration >= 0 (got {} s; 0: off, anything "
+                    "over ~100 years: forever)",
+                    function, option, d.count()));
+}
+} // namespace
 
 std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(void*)> validate) {
     Registry& reg = registry();
@@ -53,9 +68,8 @@ std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(
                              ? fmt::format("Running {}...", core->display_name)
                              : options.spinner_text;
     core->pending_info = std::make_shared<CallInfo>(CallInfo{core->display_name, {}});
-    if (options.ttl.count() < 0 || options.retry_after.count() < 0)
-        throw std::invalid_argument(
-            fmt::format("imlit: {}: ttl and retry_after must be >= 0", core->display_name));
+    check_duration(core->display_name, "ttl", options.ttl);
+    check_duration(core->display_name, "retry_after", options.retry_after);
     core->opt = std::move(options);
     core->validate = std::move(validate);
     std::lock_guard lock(reg.mutex);
@@ -79,8 +93,17 @@ void check_persist(Persist persist, std::string_view name) {
             name.empty() ? "" : " ", name));
 }
 
-void post_release(std::function<void()> task) {
-    post_to_ui_thread(std::move(task));
+void post_release(std::weak_ptr<const FunctionCore> core, std::function<void()> task) {
+    post_to_ui_thread([core = std::move(core), task = std::move(task)] {
+        try {
+            task();
+        } catch (...) {
+            const auto owner = core.lock();
+            throw UiTaskError(fmt::format("on_release of '{}' threw: {}",
+                                          owner ? owner->display_name : "a cache_resource",
+                                          describe_exception(std::current_exception())));
+        }
+    });
 }
 
 // [SECTION] Messages for the header's templates -----------------------------------------------

@@ -8,35 +8,53 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
 #include "cache/key_trie.hpp"
 #include "cache/load.hpp"
+#include "cache/rw_lock.hpp"
 #include "imlit/cache.hpp"
 
 namespace imlit::detail {
 
-// Hit and miss counters written on every call, sharded so that threads hitting the same
-// function do not bounce one cache line between cores: a thread always writes its own shard
-// (chosen once per thread), and reads sum the shards.
+// Hit and miss counters written on every call. A thread counts in a slot of its own with a
+// plain load and store: no locked instruction and no cache line written by another thread on a
+// hit. The first kOwnedSlots threads that count own a slot each (in every function: the slot
+// number is the thread's); later threads share the last slot with atomic adds. Reads sum the
+// slots.
 class CallCounters {
 public:
-    void hit() { mine().hits.fetch_add(1, std::memory_order_relaxed); }
-    void miss() { mine().misses.fetch_add(1, std::memory_order_relaxed); }
+    void hit() { bump(&Slot::hits); }
+    void miss() { bump(&Slot::misses); }
     std::uint64_t hits() const;
     std::uint64_t misses() const;
 
 private:
-    static constexpr std::size_t kShards = 8;
+    static constexpr std::size_t kSlots = 8;
+    static constexpr std::size_t kOwnedSlots = kSlots - 1; // the last one is shared
     static constexpr std::size_t kCacheLine = 64;
-    struct alignas(kCacheLine) Shard {
+    struct alignas(kCacheLine) Slot {
         std::atomic<std::uint64_t> hits{0};
         std::atomic<std::uint64_t> misses{0};
     };
-    Shard& mine();
-    std::array<Shard, kShards> shards_;
+    // This thread's slot number, assigned when it first counts.
+    static std::size_t thread_slot() {
+        if (t_slot_plus_one == 0) t_slot_plus_one = assign_slot() + 1;
+        return t_slot_plus_one - 1;
+    }
+    static std::size_t assign_slot();
+    void bump(std::atomic<std::uint64_t> Slot::*counter) {
+        const std::size_t slot = thread_slot();
+        std::atomic<std::uint64_t>& c = slots_[slot].*counter;
+        if (slot < kOwnedSlots) // only this thread writes it: readers see whole values
+            c.store(c.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+        else
+            c.fetch_add(1, std::memory_order_relaxed);
+    }
+    // 0: not assigned yet (constant-initialised, so reading it costs no TLS init check).
+    static inline thread_local std::size_t t_slot_plus_one = 0;
+    std::array<Slot, kSlots> slots_;
 };
 
 class FunctionCore {
@@ -51,8 +69,8 @@ public:
     std::string spinner_text;
     std::shared_ptr<const CallInfo> pending_info;
 
-    // Guards trie and inflight. Readers (hits) take it shared.
-    mutable std::shared_mutex mutex;
+    // Guards trie and inflight. Readers (hits) take it shared (std::shared_lock).
+    mutable RwLock mutex;
     KeyTrie trie;
     // Loads in flight by trie position: callers wanting the same missing entry meet here.
     std::unordered_map<Hash128, std::shared_ptr<Load>, Hash128Hasher> inflight;

@@ -12,6 +12,7 @@
 
 #include "cache/function_core.hpp"
 #include "cache/registry.hpp"
+#include "ui/exception_text.hpp"
 
 namespace imlit::detail {
 
@@ -92,7 +93,7 @@ Outcome execute(const std::shared_ptr<Load>& load, FunctionRef<LoadResult()>* di
         } catch (const std::exception& e) {
             out.error = e.what();
         } catch (...) {
-            out.error = "unknown exception";
+            out.error = describe_exception(std::current_exception()); // throw 42, "text", ...
         }
         set_runner(load.get(), false);
     }
@@ -138,6 +139,7 @@ void finish(const std::shared_ptr<Load>& load, Outcome& out) {
             e->root = load->root;
             e->position = load->position;
             e->serial = load->serial;
+            e->clock = load->clock;
             e->inserted = load->requested;
             e->inserted_epoch = epoch;
             e->used_epoch.store(epoch, std::memory_order_relaxed);
@@ -148,17 +150,14 @@ void finish(const std::shared_ptr<Load>& load, Outcome& out) {
             if (out.ok) {
                 e->value = std::move(out.result.value);
                 e->bytes = entry_bytes(*load, out.result.bytes);
-                if (core.opt.ttl.count() > 0)
-                    e->expires =
-                        load->requested + std::chrono::duration_cast<Clock::duration>(core.opt.ttl);
+                if (core.opt.ttl.count() > 0) e->expires = later_by(load->requested, core.opt.ttl);
             } else {
                 e->failure = load->failure;
                 e->bytes = sizeof(Entry) + out.error.size();
                 if (core.opt.retry_after.count() > 0)
-                    e->expires = load->requested +
-                                 std::chrono::duration_cast<Clock::duration>(core.opt.retry_after);
+                    e->expires = later_by(load->requested, core.opt.retry_after);
             }
-            if (e->expires != kNever) lower_earliest_expiry(e->expires);
+            if (e->expires != kNever) lower_earliest_expiry(*e->timed_by(), e->expires);
             core.trie.insert(e, victims);
             if (e->value) enforce_function_bounds(core, victims);
             stored = std::move(e);

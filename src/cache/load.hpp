@@ -45,7 +45,8 @@ struct Load {
     Session* session_raw = nullptr;   // the loader's session (null: a plain thread)
     std::shared_ptr<Session> session; // async: keeps the session alive for the loader
     LoadFn fn;                        // async: the loader bound to its stored arguments
-    TimePoint requested{};            // requester's clock (spinner, ttl)
+    std::shared_ptr<ClockDomain> clock; // the requester's clock: its entry is timed by it
+    TimePoint requested{};              // on `clock` (spinner, ttl)
     bool async = false;               // counted as work in flight; run by the scheduler
     bool from_frame = false;          // requested by a frame (its entry starts protected)
 

@@ -202,8 +202,8 @@ void resume_eviction(std::uint64_t epoch) {
 
 // [SECTION] Sweeps, sessions ------------------------------------------------------------------
 
-void lower_earliest_expiry(TimePoint t) {
-    auto& a = registry().earliest_expiry;
+void lower_earliest_expiry(ClockDomain& clock, TimePoint t) {
+    auto& a = clock.next_expiry;
     std::int64_t cur = a.load(std::memory_order_relaxed);
     const std::int64_t v = ticks(t);
     while (v < cur && !a.compare_exchange_weak(cur, v, std::memory_order_relaxed)) {
@@ -211,14 +211,16 @@ void lower_earliest_expiry(TimePoint t) {
 }
 
 namespace {
-// Remove expired entries of one function; returns the earliest remaining expiry.
-TimePoint sweep_core(FunctionCore& core, TimePoint now, Victims& victims) {
+// Remove expired entries of one function timed by `clock`; returns the earliest remaining
+// expiry on that clock.
+TimePoint sweep_core(FunctionCore& core, const ClockDomain& clock, TimePoint now,
+                     Victims& victims) {
     std::unique_lock lock(core.mutex);
     TimePoint earliest = kNever;
     if (!core.trie.has_expiring()) return earliest;
     std::vector<std::shared_ptr<Entry>> expired;
     for (const auto& e : core.trie.entries()) {
-        if (e->expires == kNever) continue;
+        if (e->expires == kNever || e->timed_by() != &clock) continue;
         if (e->expires <= now)
             expired.push_back(e); // a failure past retry_after: retried on use
         else
@@ -226,7 +228,11 @@ TimePoint sweep_core(FunctionCore& core, TimePoint now, Victims& victims) {
     }
     for (const auto& e : expired)
         core.trie.remove(e, victims);
-    core.trie.set_has_expiring(earliest != kNever);
+    if (expired.empty()) return earliest; // has_expiring may stand for another clock's entries
+    bool expiring = false;
+    for (const auto& e : core.trie.entries())
+        expiring = expiring || e->expires != kNever;
+    core.trie.set_has_expiring(expiring);
     return earliest;
 }
 
@@ -259,17 +265,17 @@ void end_session(std::uint64_t session) {
 }
 } // namespace
 
-void sweep_all(TimePoint now) {
+void sweep_all(ClockDomain& clock, TimePoint now) {
     Registry& reg = registry();
     Victims victims; // let go of after the locks are released
     {
         std::unique_lock guard(reg.sweep_mutex, std::try_to_lock);
         if (!guard) return; // another thread is sweeping
-        reg.earliest_expiry.store(kNoExpiry, std::memory_order_relaxed);
+        clock.next_expiry.store(kNoExpiry, std::memory_order_relaxed);
         TimePoint earliest = kNever;
         for (const auto& c : reg.live())
-            earliest = std::min(earliest, sweep_core(*c, now, victims));
-        if (earliest != kNever) lower_earliest_expiry(earliest);
+            earliest = std::min(earliest, sweep_core(*c, clock, now, victims));
+        if (earliest != kNever) lower_earliest_expiry(clock, earliest);
     }
     release(std::move(victims));
 }

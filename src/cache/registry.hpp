@@ -42,7 +42,6 @@ struct Registry {
 
     std::atomic<std::size_t> total_bytes{0}; // sum of every function's trie bytes
     std::atomic<std::size_t> budget{kDefaultCacheBudget};
-    std::atomic<std::int64_t> earliest_expiry{kNoExpiry}; // clock ticks; a sweep is due after it
     // != 0: a bound was left exceeded by entries in use at this frame epoch; the first cached
     // call of another epoch evicts again.
     std::atomic<std::uint64_t> eviction_retry_epoch{0};
@@ -90,9 +89,11 @@ std::vector<std::string> cache_warnings();
 inline std::int64_t ticks(TimePoint t) {
     return t.time_since_epoch().count();
 }
-void lower_earliest_expiry(TimePoint t);
-// Remove expired entries of every function. No cache lock held.
-void sweep_all(TimePoint now);
+// An entry timed by `clock` expires at `t`: a sweep of that clock's entries is due then.
+void lower_earliest_expiry(ClockDomain& clock, TimePoint t);
+// Remove the expired entries timed by `clock` (now: its time), of every function. No cache
+// lock held. Entries of other clocks are left to callers on those clocks.
+void sweep_all(ClockDomain& clock, TimePoint now);
 // Listen for the end of `session` (once per session): its loads are cancelled or dropped and
 // its Scope::session entries freed.
 void hook_session_end(Session& session);

@@ -189,6 +189,10 @@ struct AppTest::Impl {
 AppTest::AppTest(std::function<void()> frame, AppTestOptions options)
     : impl_(std::make_unique<Impl>()) {
     if (!frame) throw std::invalid_argument("AppTest: the frame function is empty");
+    if (!(options.frame_time.count() > 0) || !std::isfinite(options.frame_time.count()))
+        throw std::invalid_argument(fmt::format(
+            "AppTest: AppTestOptions.frame_time must be finite and > 0 (got {} s)",
+            options.frame_time.count()));
     impl_->frame = std::move(frame);
     impl_->options = options;
     check_not_in_frame("the AppTest constructor");
@@ -290,7 +294,16 @@ void AppTest::run() {
 
 void AppTest::run_until_idle(std::chrono::milliseconds timeout) {
     using Steady = std::chrono::steady_clock;
-    const Steady::time_point deadline = Steady::now() + timeout;
+    if (timeout.count() < 0)
+        throw std::invalid_argument(fmt::format(
+            "AppTest::run_until_idle: the timeout must be >= 0 (got {} ms)", timeout.count()));
+    // A timeout past the clock's range (milliseconds::max()) saturates: no time limit.
+    const Steady::time_point start = Steady::now();
+    const Steady::time_point deadline =
+        timeout < std::chrono::duration_cast<std::chrono::milliseconds>(Steady::time_point::max() -
+                                                                        start)
+            ? start + timeout
+            : Steady::time_point::max();
     std::vector<Element> previous;
     bool previous_settled = false;
     std::size_t frames = 0;
@@ -337,8 +350,19 @@ void AppTest::run_until_idle(std::chrono::milliseconds timeout) {
 }
 
 void AppTest::advance_clock(std::chrono::duration<double> d) {
-    if (d.count() < 0) throw std::invalid_argument("AppTest::advance_clock: negative duration");
-    impl_->session->advance_clock(std::chrono::duration_cast<detail::Clock::duration>(d));
+    if (!(d.count() >= 0) || !std::isfinite(d.count()))
+        throw std::invalid_argument(fmt::format(
+            "AppTest::advance_clock: the duration must be finite and >= 0 (got {} s)", d.count()));
+    // Checked before converting: a double beyond the clock's range does not convert.
+    if (d >= std::chrono::duration<double>(detail::Clock::duration::max()))
+        throw std::invalid_argument(fmt::format(
+            "AppTest::advance_clock: {} s would move the clock past its range (~292 years)",
+            d.count()));
+    try {
+        impl_->session->advance_clock(std::chrono::duration_cast<detail::Clock::duration>(d));
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("AppTest::") + e.what());
+    }
 }
 
 // [SECTION] Queries ---------------------------------------------------------------------------

@@ -340,11 +340,13 @@ std::vector<double> chosen_edges(std::vector<double>& v, double lo, double hi, i
 } // namespace
 
 Histogram histogram(std::span<const double> values, const BinOptions& options) {
-    if (options.bins < 0)
-        throw std::invalid_argument(fmt::format("imlit: histogram: bins = {}", options.bins));
-    if (options.max_bins < 1)
-        throw std::invalid_argument(
-            fmt::format("imlit: histogram: max_bins = {}", options.max_bins));
+    // Counts are checked before anything is allocated for them (bins = INT_MAX: 16 GiB).
+    if (options.bins < 0 || options.bins > kMaxHistogramBins)
+        throw std::invalid_argument(fmt::format("imlit: histogram: bins = {} (must be 0..{})",
+                                                options.bins, kMaxHistogramBins));
+    if (options.max_bins < 1 || options.max_bins > kMaxHistogramBins)
+        throw std::invalid_argument(fmt::format(
+            "imlit: histogram: max_bins = {} (must be 1..{})", options.max_bins, kMaxHistogramBins));
     Histogram h;
     if (!options.edges.empty()) {
         check_edges(options.edges);

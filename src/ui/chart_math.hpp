@@ -99,6 +99,8 @@ void decimate_min_max(std::span<const double> x, std::span<const double> y, XOrd
 
 // [SECTION] Histogram ------------------------------------------------------------------------
 
+inline constexpr int kMaxHistogramBins = 100'000; // more bins than any plot has pixels
+
 struct BinOptions {
     int bins = 0;                   // 0: chosen from the data (below); else this many equal bins
                                     // spanning the data's range
@@ -119,7 +121,8 @@ struct Histogram {
 // rounded up to a 1, 2 or 5 x 10^k step, edges at multiples of it, at most max_bins bins
 // (wider steps otherwise); when the IQR is 0, Sturges' rule (log2(n) + 1 bins) over the range;
 // all values equal: one bin of width 1 centred on them. No finite value: empty edges and
-// counts. Throws std::invalid_argument for bins < 0, max_bins < 1, or bad edges.
+// counts. Throws std::invalid_argument for bins outside 0..kMaxHistogramBins, max_bins outside
+// 1..kMaxHistogramBins, or bad edges.
 Histogram histogram(std::span<const double> values, const BinOptions& options = {});
 
 // [SECTION] Stacking -------------------------------------------------------------------------

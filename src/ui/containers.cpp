@@ -698,6 +698,14 @@ Container container(ContainerOptions options, std::source_location where) {
 
 namespace {
 constexpr std::size_t kMaxColumns = 64;
+constexpr std::size_t kMaxTabs = 1024; // more is no usable tab bar; checked before copying
+
+// Empty when `n` labels are acceptable for tabs; else the error shown in place.
+std::string tabs_count_error(std::size_t n) {
+    if (n == 0) return "tabs: at least one label is needed";
+    if (n > kMaxTabs) return fmt::format("tabs: at most {} tabs (got {} labels)", kMaxTabs, n);
+    return {};
+}
 
 ContainerGroup columns_impl(std::span<const float> weights, const ColumnsOptions& options,
                             std::uint64_t site) {
@@ -726,8 +734,8 @@ ContainerGroup columns_impl(std::span<const float> weights, const ColumnsOptions
 ContainerGroup tabs_impl(std::span<const std::string_view> labels, const TabsOptions& options,
                          std::uint64_t site) {
     Context::Impl& c = require_context("tabs");
-    if (labels.empty()) {
-        emit(c, CalloutCmd{CalloutKind::error, "tabs: at least one label is needed"});
+    if (std::string error = tabs_count_error(labels.size()); !error.empty()) {
+        emit(c, CalloutCmd{CalloutKind::error, error});
         return {};
     }
     BeginCmd b;
@@ -766,6 +774,10 @@ ContainerGroup tabs(std::initializer_list<std::string_view> labels, TabsOptions 
 ContainerGroup tabs(std::span<const std::string> labels, TabsOptions options,
                     std::source_location where) {
     Context::Impl& c = require_context("tabs");
+    if (std::string error = tabs_count_error(labels.size()); !error.empty()) {
+        emit(c, CalloutCmd{CalloutKind::error, error}); // before copying the labels
+        return {};
+    }
     c.labels_buf.assign(labels.begin(), labels.end());
     return tabs_impl(c.labels_buf, options, call_site_hash(where));
 }

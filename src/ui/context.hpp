@@ -76,7 +76,8 @@ struct WidgetSlot {
     std::vector<std::string> options; // selectbox, radio, multiselect
     std::string key;                  // the explicit key ("": none); set_widget finds it by this
     std::string label;                // for messages
-    std::uint64_t last_frame = 0;     // the session frame that last read it
+    std::uint64_t last_frame = 0;     // the session frame that last read or wrote it
+    Clock::time_point last_seen{};    // the session clock then (see forget_unseen_widgets)
 };
 
 struct WidgetStore {
@@ -84,6 +85,11 @@ struct WidgetStore {
     std::unordered_map<std::uint64_t, WidgetSlot> slots;
     // set_widget calls, applied at the start of the next frame (as a user's edit would be).
     std::vector<std::pair<std::uint64_t, WidgetValue>> queued;
+    // The session's current frame and its time, set at the frame's start (under the mutex, so
+    // a loader reading a widget on a worker sees them consistently).
+    std::uint64_t frame = 0;
+    Clock::time_point frame_time{};
+    std::uint64_t next_sweep_frame = 0; // when forget_unseen_widgets looks next
 };
 
 // One session_state object: type-erased, owned, destroyed with the session.
@@ -101,8 +107,7 @@ struct Session::Impl {
     SessionOptions options;
     std::uint64_t id = 0;
     WidgetStore store;
-    Clock::time_point manual_now;
-    std::mutex clock_mutex;
+    std::shared_ptr<ClockDomain> clock; // the real clock's domain, or a manual one of its own
     std::mutex end_mutex;
     std::vector<std::function<void()>> on_end;
     bool ended = false; // guarded by end_mutex
@@ -308,6 +313,8 @@ void draw_slot_content(Context::Impl& c, const PlaceholderSlot& slot);
 // The toasts of the context's session, drawn over the page and expired (page.cpp, at the end
 // of each frame).
 void draw_toasts(Context::Impl& c);
+// Show `text` as a toast in `session` for `seconds` (session clock); not twice while showing.
+void show_toast(Session& session, std::string_view text, double seconds);
 
 // Ids.
 std::uint64_t call_site_hash(const std::source_location& where); // file, line and column

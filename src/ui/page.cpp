@@ -11,6 +11,7 @@
 #include <imgui_internal.h>
 
 #include "ui/context.hpp"
+#include "ui/exception_text.hpp"
 #include "ui/widget_impl.hpp"
 
 namespace imlit::detail {
@@ -42,10 +43,16 @@ void close_all(Context::Impl& c) {
         close_level_token(c, c.stack.back().token);
 }
 
+// How long a UI-thread task's error (an on_release that threw) shows as a toast.
+constexpr double kTaskErrorToastSeconds = 10;
+
 } // namespace
 
 void Session::run_frame(const std::function<void()>& frame) {
-    drain_ui_thread_tasks();
+    // A UI-thread task that threw (an on_release) is reported once: stderr (by the drain)
+    // and a toast in the session whose frame ran it.
+    for (const std::string& error : drain_ui_thread_tasks())
+        show_toast(*this, error, kTaskErrorToastSeconds);
     apply_queued_widget_sets(*this); // set_widget calls of the previous frame
     Impl& s = *impl_;
     if (!s.frame_context) {
@@ -61,6 +68,7 @@ void Session::run_frame(const std::function<void()>& frame) {
     s.log.clear();
     s.sidebar_used_now = false;
     ++s.frame_count;
+    begin_widget_frame(*this, s.frame_count, now());
     begin_frame_epoch(*s.frames);
 
     if (drawing) {
@@ -91,7 +99,7 @@ void Session::run_frame(const std::function<void()>& frame) {
         imlit::exception(e);
     } catch (...) {
         close_all(c);
-        imlit::error("The frame function threw an exception that is not a std::exception.");
+        imlit::error("The frame function threw: " + describe_exception(std::current_exception()));
     }
     close_all(c);
     draw_toasts(c); // over the page, never recorded

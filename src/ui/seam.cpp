@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <stdexcept>
@@ -26,7 +27,9 @@
 #include <imgui.h>
 
 #include "ui/context.hpp"
+#include "ui/exception_text.hpp"
 #include "ui/render_text.hpp"
+#include "ui/widget_values.hpp"
 
 namespace imlit::detail {
 
@@ -370,15 +373,28 @@ void post_to_ui_thread(std::function<void()> task) {
     request_redraw();
 }
 
-void drain_ui_thread_tasks() {
+std::vector<std::string> drain_ui_thread_tasks() {
+    std::vector<std::string> errors;
     std::vector<std::function<void()>> tasks;
     {
         std::lock_guard lock(g_tasks_mutex);
-        if (g_tasks.empty()) return;
+        if (g_tasks.empty()) return errors;
         tasks.swap(g_tasks);
     }
-    for (auto& t : tasks)
-        t();
+    for (auto& t : tasks) {
+        try {
+            t();
+        } catch (const UiTaskError& e) {
+            errors.emplace_back(e.what());
+        } catch (...) {
+            errors.push_back("a UI-thread task threw: " +
+                             describe_exception(std::current_exception()));
+        }
+        t = nullptr; // what it captured (a released object) goes now, in order
+    }
+    for (const std::string& e : errors)
+        std::fprintf(stderr, "imlit: %s\n", e.c_str());
+    return errors;
 }
 
 } // namespace imlit::detail
@@ -400,7 +416,9 @@ namespace imlit::detail {
 Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->options = options;
     impl_->id = g_session_ids.fetch_add(1) + 1;
-    impl_->manual_now = Clock::time_point(std::chrono::hours(24));
+    // A manual clock starts a day in, so "an hour ago" is still a valid time point.
+    impl_->clock = options.manual_clock ? ClockDomain::manual(Clock::time_point(std::chrono::hours(24)))
+                                        : ClockDomain::real();
 }
 
 std::shared_ptr<Session> Session::create(SessionOptions options) {
@@ -437,19 +455,43 @@ std::uint64_t Session::id() const {
 }
 
 Clock::time_point Session::now() const {
-    if (!impl_->options.manual_clock) return Clock::now();
-    std::lock_guard lock(impl_->clock_mutex);
-    return impl_->manual_now;
+    return impl_->clock->now();
+}
+
+const std::shared_ptr<ClockDomain>& Session::clock_domain() const {
+    return impl_->clock;
 }
 
 void Session::advance_clock(Clock::duration d) {
     if (!impl_->options.manual_clock)
         throw std::logic_error("imlit: Session::advance_clock needs SessionOptions.manual_clock");
-    {
-        std::lock_guard lock(impl_->clock_mutex);
-        impl_->manual_now += d;
-    }
+    impl_->clock->advance(d);
     request_redraw();
+}
+
+// [SECTION] ClockDomain -----------------------------------------------------------------------
+
+const std::shared_ptr<ClockDomain>& ClockDomain::real() {
+    static const auto* real = new std::shared_ptr<ClockDomain>( // never destroyed: used at exit
+        std::make_shared<ClockDomain>(false, Clock::time_point{}));
+    return *real;
+}
+
+std::shared_ptr<ClockDomain> ClockDomain::manual(Clock::time_point start) {
+    return std::make_shared<ClockDomain>(true, start);
+}
+
+void ClockDomain::advance(Clock::duration d) {
+    if (d.count() < 0)
+        throw std::invalid_argument(
+            fmt::format("advance_clock: the duration must be >= 0 (got {} ns)", d.count()));
+    // One thread moves a session's clock (its UI thread); others only read it.
+    const Clock::rep now = ticks_.load(std::memory_order_relaxed);
+    if (d.count() > std::numeric_limits<Clock::rep>::max() - now)
+        throw std::invalid_argument(fmt::format(
+            "advance_clock: {} s would move the clock past its range (~292 years in all)",
+            std::chrono::duration<double>(d).count()));
+    ticks_.store(now + d.count(), std::memory_order_release);
 }
 
 void Session::on_end(std::function<void()> fn) {
@@ -757,10 +799,18 @@ void report_reads(std::span<const WidgetRead> reads, Site inner_site) {
 }
 
 std::optional<Hash128> widget_value_hash(Session& session, std::uint64_t full) {
-    WidgetStore& s = session.impl().store;
-    std::lock_guard lock(s.mutex);
-    auto it = s.slots.find(full);
-    if (it == s.slots.end() || !it->second.has_value) return std::nullopt;
+    return WidgetValues(session).hash(full);
+}
+
+WidgetValues::WidgetValues(Session& session) : store_(session.impl().store) {
+    store_.mutex.lock();
+}
+WidgetValues::~WidgetValues() {
+    store_.mutex.unlock();
+}
+std::optional<Hash128> WidgetValues::hash(std::uint64_t full) const {
+    auto it = store_.slots.find(full);
+    if (it == store_.slots.end() || !it->second.has_value) return std::nullopt;
     return it->second.hash;
 }
 

@@ -19,10 +19,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,6 +118,38 @@ private:
 // [SECTION] Session ---------------------------------------------------------------------------
 using Clock = std::chrono::steady_clock;
 
+// A clock that times cache entries (ttl, retry_after), readable from any thread and after its
+// session is gone. One domain is the real clock (steady_clock), shared by every real-clock
+// session and by plain threads; each manual-clock session (AppTest) is a domain of its own, so
+// moving one AppTest's clock never ages another session's entries.
+class ClockDomain {
+public:
+    // The real clock's domain (one per process).
+    static const std::shared_ptr<ClockDomain>& real();
+    // A manual clock starting at `start`; it moves only by advance().
+    static std::shared_ptr<ClockDomain> manual(Clock::time_point start);
+
+    bool is_manual() const { return manual_; }
+    Clock::time_point now() const {
+        return manual_ ? Clock::time_point(Clock::duration(ticks_.load(std::memory_order_acquire)))
+                       : Clock::now();
+    }
+    // Manual clocks only. Throws std::invalid_argument when `d` is negative or would move the
+    // clock past what it can hold (~292 years).
+    void advance(Clock::duration d);
+
+    // The cache layer's slot: the earliest expiry (clock ticks) among the entries timed by this
+    // clock; a sweep of them is due once now() reaches it. INT64_MAX: none.
+    std::atomic<std::int64_t> next_expiry{std::numeric_limits<std::int64_t>::max()};
+
+    ClockDomain(bool manual, Clock::time_point start)
+        : manual_(manual), ticks_(start.time_since_epoch().count()) {}
+
+private:
+    bool manual_;
+    std::atomic<Clock::rep> ticks_;
+};
+
 struct SessionOptions {
     bool manual_clock = false; // true (AppTest): now() moves only by advance_clock()
     bool log_elements = false; // true (AppTest): record (kind, text) of what each frame showed
@@ -159,7 +193,11 @@ public:
 
     std::uint64_t id() const;
     Clock::time_point now() const;
-    void advance_clock(Clock::duration d); // manual clock only; else throws std::logic_error
+    // Manual clock only; else throws std::logic_error. Throws std::invalid_argument when `d` is
+    // negative or would move the clock past its range.
+    void advance_clock(Clock::duration d);
+    // The clock this session's cache entries are timed by (see ClockDomain).
+    const std::shared_ptr<ClockDomain>& clock_domain() const;
     void on_end(std::function<void()> fn); // called by end(), in order (at once if ended)
 
     struct Impl;
@@ -187,7 +225,14 @@ std::uint64_t wait_for_redraw(std::uint64_t seen, std::chrono::milliseconds time
 // Work for the UI thread (GL deletion, on_release callbacks). Drained at the start of the next
 // frame of any session, on the thread that runs frames.
 void post_to_ui_thread(std::function<void()> task);
-void drain_ui_thread_tasks();
+// Run the queued tasks. A task that throws never stops the others: its exception is caught,
+// written to stderr once, and its message returned (Session::run_frame shows them as toasts).
+std::vector<std::string> drain_ui_thread_tasks();
+// What a task throws to have its failure reported with this text ("on_release of 'f' threw:
+// ..."); any other exception is reported as "a UI-thread task threw: <its text>".
+struct UiTaskError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 // [SECTION] Context and scopes ----------------------------------------------------------------
 struct ScopeInfo {

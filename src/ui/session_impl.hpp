@@ -66,7 +66,9 @@ void check_value(WidgetKind kind, WidgetValue& value, const WidgetLimits& limits
 // A click on button `id` (true on its next call). Throws std::invalid_argument when `id` is not
 // a button.
 void store_click(Session& session, std::uint64_t id);
-// The kind of widget `id` (nullopt: never seen).
+// The kind of widget `id` (nullopt: never seen, or forgotten).
 std::optional<WidgetKind> store_kind(Session& session, std::uint64_t id);
+// How many widget slots the store holds (tests of forgetting unseen widgets).
+std::size_t store_slot_count(Session& session);
 
 } // namespace imlit::detail

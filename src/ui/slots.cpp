@@ -121,6 +121,8 @@ void Status::update(const StatusUpdate& u) const {
 namespace {
 constexpr double kToastFadeSeconds = 0.4; // fade-out at the end of a toast's time
 constexpr std::size_t kMaxToasts = 8;     // more at once: the oldest go first
+// Longer toasts (seconds = 1e300) show this long: converting more would overflow the clock.
+constexpr double kMaxToastSeconds = 365.0 * 24 * 3600;
 } // namespace
 
 void toast(std::string_view text, ToastOptions options) {
@@ -132,22 +134,26 @@ void toast(std::string_view text, ToastOptions options) {
         return;
     }
     if (c.session == nullptr) return; // a loader called from a plain thread: no page to show on
-    Session::Impl& s = c.session->impl();
-    {
-        std::lock_guard lock(s.toast_mutex);
-        for (const Session::Impl::Toast& t : s.toasts)
-            if (t.text == text) return; // already showing
-        if (s.toasts.size() >= kMaxToasts) s.toasts.erase(s.toasts.begin());
-        s.toasts.push_back({std::string(text), c.session->now(),
-                            std::chrono::duration_cast<Clock::duration>(
-                                std::chrono::duration<double>(options.seconds))});
-    }
-    request_redraw();
+    show_toast(*c.session, text, options.seconds);
 }
 
 } // namespace imlit
 
 namespace imlit::detail {
+
+void show_toast(Session& session, std::string_view text, double seconds) {
+    Session::Impl& s = session.impl();
+    {
+        std::lock_guard lock(s.toast_mutex);
+        for (const Session::Impl::Toast& t : s.toasts)
+            if (t.text == text) return; // already showing
+        if (s.toasts.size() >= kMaxToasts) s.toasts.erase(s.toasts.begin());
+        s.toasts.push_back({std::string(text), session.now(),
+                            std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(std::min(seconds, kMaxToastSeconds)))});
+    }
+    request_redraw();
+}
 
 void draw_toasts(Context::Impl& c) {
     if (c.session == nullptr) return;

@@ -70,6 +70,16 @@ std::size_t utf8_length(std::string_view s);
 // Apply the set_widget calls of the previous frame (start of Session::run_frame).
 void apply_queued_widget_sets(Session& session);
 
+// Widget slots not read for this many frames AND this long on the session clock are forgotten
+// (the widget shows its default again if it comes back). Slots with an explicit key are kept:
+// a key is how an app says a widget's state matters while it is hidden (set_widget finds it).
+inline constexpr std::uint64_t kForgetWidgetFrames = 120;
+inline constexpr double kForgetWidgetSeconds = 60;
+inline constexpr std::uint64_t kForgetSweepEveryFrames = 16; // a sweep is O(slots)
+// Start of a session frame: record its number and time for the store, and every
+// kForgetSweepEveryFrames frames drop the slots not seen for a while (above).
+void begin_widget_frame(Session& session, std::uint64_t frame, Clock::time_point now);
+
 // [SECTION] Drawing (widget_draw.cpp) ------------------------------------------------------------
 
 // Draw `w` showing `v` (UI thread, visible). Edits go to the store through write_store.

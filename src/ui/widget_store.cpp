@@ -29,9 +29,14 @@ bool has_options(WidgetKind k) {
 // [SECTION] Reads and writes -----------------------------------------------------------------
 
 // Remember what the widget looks like now; strings are copied only when they change.
-void describe(WidgetSlot& slot, const WidgetCmd& w, std::uint64_t frame) {
+void touch(WidgetSlot& slot, const WidgetStore& s) {
+    slot.last_frame = s.frame;
+    slot.last_seen = s.frame_time;
+}
+
+void describe(WidgetSlot& slot, const WidgetCmd& w, const WidgetStore& s) {
     slot.limits = limits_of(w);
-    slot.last_frame = frame;
+    touch(slot, s);
     if (slot.key != w.key) slot.key.assign(w.key);
     if (slot.label != w.label) slot.label.assign(w.label);
     if (!has_options(w.kind)) return;
@@ -52,7 +57,7 @@ ReadResult read_store(Context::Impl& c, const WidgetCmd& w, std::uint64_t id) {
         slot = WidgetSlot();
         slot.kind = w.kind;
     }
-    describe(slot, w, session.frame_count);
+    describe(slot, w, s);
     ReadResult r;
     if (w.kind == WidgetKind::button) {
         r.value = slot.clicked;
@@ -77,6 +82,7 @@ void write_store(Context::Impl& c, WidgetKind kind, std::uint64_t id, WidgetValu
         std::lock_guard lock(s.mutex);
         WidgetSlot& slot = s.slots[id];
         slot.kind = kind;
+        touch(slot, s);
         if (kind == WidgetKind::button) {
             slot.clicked = true;
         } else {
@@ -93,8 +99,9 @@ void apply_queued_widget_sets(Session& session) {
     std::lock_guard lock(s.mutex);
     for (auto& [id, value] : s.queued) {
         auto it = s.slots.find(id);
-        if (it == s.slots.end()) continue; // checked when queued; slots are never erased
+        if (it == s.slots.end()) continue; // checked when queued (and keyed: never forgotten)
         WidgetSlot& slot = it->second;
+        touch(slot, s);
         if (slot.kind == WidgetKind::button) {
             slot.clicked = std::get<bool>(value);
             continue;
@@ -104,6 +111,21 @@ void apply_queued_widget_sets(Session& session) {
         slot.has_value = true;
     }
     s.queued.clear();
+}
+
+void begin_widget_frame(Session& session, std::uint64_t frame, Clock::time_point now) {
+    WidgetStore& s = session.impl().store;
+    std::lock_guard lock(s.mutex);
+    s.frame = frame;
+    s.frame_time = now;
+    if (frame < s.next_sweep_frame) return;
+    s.next_sweep_frame = frame + kForgetSweepEveryFrames;
+    const auto forget_before = std::chrono::duration<double>(kForgetWidgetSeconds);
+    std::erase_if(s.slots, [&](const auto& item) {
+        const WidgetSlot& slot = item.second;
+        return slot.key.empty() && frame - slot.last_frame >= kForgetWidgetFrames &&
+               now - slot.last_seen >= forget_before;
+    });
 }
 
 // [SECTION] Checking values against a widget's limits ------------------------------------------
@@ -493,6 +515,12 @@ std::optional<WidgetKind> store_kind(Session& session, std::uint64_t id) {
     return it->second.kind;
 }
 
+std::size_t store_slot_count(Session& session) {
+    WidgetStore& s = session.impl().store;
+    std::lock_guard lock(s.mutex);
+    return s.slots.size();
+}
+
 void store_set(Session& session, std::uint64_t id, WidgetValue value) {
     WidgetStore& s = session.impl().store;
     {
@@ -501,6 +529,7 @@ void store_set(Session& session, std::uint64_t id, WidgetValue value) {
         if (it == s.slots.end())
             throw std::invalid_argument(fmt::format("imlit: no widget with id {:#x}", id));
         WidgetSlot& slot = it->second;
+        touch(slot, s);
         try {
             check_value(slot.kind, value, slot.limits, slot.options.size());
         } catch (const std::invalid_argument& e) {

@@ -142,8 +142,11 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
     }
     if (r != nullptr) r->rec->impl().append(&w);
 
-    if (c.session == nullptr) {
-        widget_error(c, w, "widgets need a session (this cached call was made outside a frame)");
+    // A loader called from a plain thread (no session, no store) sees every widget at its
+    // default value, and records that read like any other: its entry is keyed by the default
+    // state and never stands in for another state of the widget (R4).
+    if (c.session == nullptr && r == nullptr) {
+        widget_error(c, w, "widgets need a session (this call was made outside a frame)");
         return finish_default();
     }
     if (std::string reason = validate(w); !reason.empty()) {
@@ -166,7 +169,11 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
         return finish_default();
     }
 
-    ReadResult value = read_store(c, w, id);
+    ReadResult value;
+    if (c.session != nullptr)
+        value = read_store(c, w, id);
+    else
+        value.value = default_value(w);
 
     if (r != nullptr && c.replaying == 0 && !w.framework && w.kind != WidgetKind::button) {
         const Hash128 h = value.stored ? value.hash : hash_widget_value(value.value);

@@ -7,6 +7,11 @@
 #   run_app_test.sh help APP TEXT...                    --help: exit 0, each TEXT on its own
 #                                                       line, in this order
 #   run_app_test.sh bad_app_flag APP FLAG VALUE TEXT    a bad value of an app flag: exit 2, TEXT
+#   run_app_test.sh screenshot_unwritable APP           --screenshot /dev/full and into a missing
+#                                                       folder: exit 1, the error named, never
+#                                                       "written"
+#   run_app_test.sh long_seconds APP                    --seconds 1e10 (past the clock's range)
+#                                                       keeps running: still up after 3 s
 # Exit 77 (skipped) when xvfb-run is not installed (scripts/setup.sh installs it).
 set -uo pipefail
 mode="$1"
@@ -75,6 +80,27 @@ case "$mode" in
     echo "$err"
     [ "$rc" -eq 2 ] || { echo "FAIL: expected exit code 2, got $rc"; exit 1; }
     grep -q -F -- "$5" <<<"$err" || { echo "FAIL: the message does not say '$5'"; exit 1; }
+    ;;
+  screenshot_unwritable)
+    need_xvfb
+    for path in /dev/full /nonexistent-imlit-dir/shot.png; do
+      out="$("${XVFB[@]}" "$app" --frames 2 --size 400x300 --screenshot "$path" 2>&1)"
+      rc=$?
+      echo "$out"
+      [ "$rc" -eq 1 ] || { echo "FAIL: --screenshot $path: expected exit 1, got $rc"; exit 1; }
+      grep -q "written" <<<"$out" && { echo "FAIL: --screenshot $path says written"; exit 1; }
+      grep -q -F -- "--screenshot $path: cannot write" <<<"$out" ||
+        { echo "FAIL: --screenshot $path: no error naming the file"; exit 1; }
+    done
+    ;;
+  long_seconds)
+    need_xvfb
+    # `timeout` ends it after 3 s (exit 124): an app that took 1e10 s as "already over"
+    # exits at once with 0.
+    out="$(timeout 3 "${XVFB[@]}" "$app" --seconds 1e10 --size 400x300 2>&1)"
+    rc=$?
+    echo "$out"
+    [ "$rc" -eq 124 ] || { echo "FAIL: --seconds 1e10 exited after less than 3 s ($rc)"; exit 1; }
     ;;
   *)
     echo "unknown mode $mode"; exit 2 ;;

@@ -320,6 +320,21 @@ TEST_CASE("toast: a bad duration is an error in place", "[slots]") {
     CHECK(at.elements_of("toast").empty());
 }
 
+TEST_CASE("toast: 1e300 seconds shows (for a year), not expiring at once", "[slots]") {
+    bool once = true;
+    AppTest at([&] {
+        if (once) imlit::toast("forever", {.seconds = 1e300});
+        once = false;
+    });
+    at.run();
+    at.advance_clock(std::chrono::hours(24 * 300));
+    at.run();
+    CHECK(at.elements_of("toast").size() == 1);
+    at.advance_clock(std::chrono::hours(24 * 66));
+    at.run();
+    CHECK(at.elements_of("toast").empty());
+}
+
 // [SECTION] Metric delta colours -------------------------------------------------------------
 
 namespace {
