@@ -147,9 +147,16 @@ struct TableCmd {
     const Table* table;
     TableOptions options;
 };
+// Any chart (chart_model.hpp). Direct path: views of the caller's series and spec; `prep` null
+// (computed per frame). Recorded: the series shared (`shared`) or copied once, the spec interned,
+// and `prep` computed once when recorded (intern_chart).
+struct ChartSpec;
+struct ChartPrep;
 struct ChartCmd {
     std::span<const Series> series;
-    const ChartOptions* options;
+    const ChartSpec* spec = nullptr;
+    const ChartPrep* prep = nullptr;
+    const std::shared_ptr<const std::vector<Series>>* shared = nullptr; // SharedSeries calls
 };
 struct CustomCmd {
     const std::function<void()>* fn;
@@ -282,6 +289,11 @@ struct CommandIndexOf<T, std::variant<Ts...>> {
 };
 template <class T>
 inline constexpr std::size_t kCommandIndex = CommandIndexOf<T, Command>::value;
+
+class Arena;
+// A self-contained copy of a chart command in `a` (charts.cpp): shared series are shared, others
+// copied; the spec interned; the prepared facts computed here, once.
+ChartCmd intern_chart(Arena& a, const ChartCmd& cmd);
 
 // [SECTION] Arena -----------------------------------------------------------------------------
 // Chunked bump allocator: addresses never move, so views into it stay valid for the life of the

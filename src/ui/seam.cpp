@@ -154,10 +154,7 @@ Command intern_command(Arena& a, const Command& cmd) {
                 a.add_external(table_heap_bytes(*t));
                 return TableCmd{t, c.options};
             } else if constexpr (std::is_same_v<T, ChartCmd>) {
-                auto series = a.intern_array(c.series);
-                for (const Series& s : series)
-                    a.add_external(s.name.capacity() + (s.x.capacity() + s.y.capacity()) * 8);
-                return ChartCmd{series, a.make<ChartOptions>(*c.options)};
+                return intern_chart(a, c);
             } else if constexpr (std::is_same_v<T, CustomCmd>) {
                 return CustomCmd{a.make<std::function<void()>>(*c.fn)};
             } else if constexpr (std::is_same_v<T, const WidgetCmd*>) {
