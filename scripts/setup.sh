@@ -5,8 +5,8 @@
 set -euo pipefail
 
 PACKAGES=(
-  # toolchain
-  cmake ninja-build g++ pkg-config
+  # toolchain; clang and its sanitizer runtimes build the libFuzzer targets (scripts/fuzz.sh)
+  cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
   # libraries (DESIGN.md section 5)
   libimgui-dev libglfw3-dev python3-glad catch2 libxxhash-dev libstb-dev libfmt-dev
   libcereal-dev libbenchmark-dev libcsv-dev

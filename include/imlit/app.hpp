@@ -73,6 +73,8 @@ struct AppOptions {
     std::string usage = {};          // --help's usage line after the program name, e.g.
                                      // "[flags] [TEXT]"; "": "[flags] [-- app arguments]"
     std::vector<AppFlag> flags = {}; // the app's own flags, listed by --help after imlit's
+    std::string cache_dir = {};      // where Persist::disk entries live; "": IMLIT_CACHE_DIR, else
+                                     // $XDG_CACHE_HOME/imlit/<app>/ (see imlit::set_cache_dir)
 };
 
 // Open a window, run `frame` once per frame until the window is closed (or --frames/--seconds

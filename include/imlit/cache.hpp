@@ -22,6 +22,8 @@
 //   [SECTION] Options
 //   [SECTION] Cached<T>
 //   [SECTION] Stats and global control
+//   [SECTION] Disk persistence (Persist::disk)
+//   [SECTION] File stamps
 //   [SECTION] byte_size
 //   [SECTION] Core (internal)
 //   [SECTION] CachedFunction, cache_resource, cache_data
@@ -31,6 +33,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -39,10 +42,12 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <typeinfo>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "imlit/detail/persist_codec.hpp"
 #include "imlit/hash.hpp"
 #include "imlit/ui.hpp"
 
@@ -53,9 +58,20 @@ namespace imlit {
 // Where entries live. global: shared by every session (window / AppTest) of the process.
 // session: one set of entries per session, freed when the session ends.
 enum class Scope { global, session };
-// Disk persistence of cache_data values (R9). Not implemented yet: Persist::disk is rejected
-// with std::invalid_argument when the cached function is created.
+// Disk persistence of cache_data values (R9). none: memory only. disk: each entry (its value,
+// its recording, the widget values it was keyed by) is also written to the cache directory
+// (see set_cache_dir) and found there by later runs of the app. See "Disk persistence" below.
 enum class Persist { none, disk };
+// What happens when an entry reaches its ttl (R15).
+//   on_expiry:  it is dropped; the next call misses and loads again (a pending frame, or a
+//               blocking load).
+//   background: between ttl and 2 x ttl the stale value is still returned and its recording
+//               replayed, while ONE refresh per entry runs on the scheduler; when it finishes
+//               the new value replaces the stale one. A refresh that throws keeps the stale
+//               value and is tried again after retry_after (never, when retry_after is 0); after
+//               2 x ttl the entry is dropped like on_expiry. Needs a ttl. Refreshes are started
+//               by calls from a frame (a nested or plain-thread call only serves the stale value).
+enum class Refresh { on_expiry, background };
 
 // Options of cache_data. Declared in this order so designated initializers work:
 //   imlit::cache_data(load, {.ttl = 60s, .max_entries = 100, .blocking = true});
@@ -75,12 +91,19 @@ struct DataOptions {
     std::chrono::duration<double>
         retry_after{}; // 0: a failure stays until Retry, a key change or clear(); else it is
                        // retried after this long (same rules as ttl)
-    std::uint32_t version = 0; // bump when the loader's meaning changes (display, persistence)
-    std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
-                                      // loads run at once (max_parallel_loads() still applies)
-    bool keep_running_unseen = false; // false: a running load that no frame has asked for in
-                                      // the last second sees cancelled(); true: it never does
-    Persist persist = Persist::none;  // Persist::disk: not supported yet (std::invalid_argument)
+    std::uint32_t version = 0; // bump when the loader's meaning changes (display, persistence:
+                               // entries written by another version are never read)
+    std::size_t max_concurrency = 0;      // 0: no limit of its own; else at most this many of its
+                                          // loads run at once (max_parallel_loads() still applies)
+    bool keep_running_unseen = false;     // false: a running load that no frame has asked for in
+                                          // the last second sees cancelled(); true: it never does
+    Refresh refresh = Refresh::on_expiry; // see Refresh (background needs a ttl)
+    // Persist::disk: entries are also kept on disk and outlive the process. Needs a non-empty
+    // `name` (the function's identity across runs, with `version`) and Scope::global, and a
+    // value type cereal can serialise (else std::invalid_argument at creation, naming the
+    // type; write imlit::cache_data<imlit::Persist::disk>(...) to get that as a compile-time
+    // error instead). Default: Persist::none (memory only).
+    Persist persist = Persist::none;
 };
 
 // Options of cache_resource<R>. Same fields as DataOptions (minus persist) plus two hooks.
@@ -101,11 +124,12 @@ struct ResourceOptions {
     std::chrono::duration<double>
         retry_after{}; // 0: a failure stays until Retry, a key change or clear(); else it is
                        // retried after this long (same rules as ttl)
-    std::uint32_t version = 0;        // bump when the loader's meaning changes (display)
-    std::size_t max_concurrency = 0;  // 0: no limit of its own; else at most this many of its
-                                      // loads run at once (max_parallel_loads() still applies)
-    bool keep_running_unseen = false; // false: a running load that no frame has asked for in
-                                      // the last second sees cancelled(); true: it never does
+    std::uint32_t version = 0;            // bump when the loader's meaning changes (display)
+    std::size_t max_concurrency = 0;      // 0: no limit of its own; else at most this many of its
+                                          // loads run at once (max_parallel_loads() still applies)
+    bool keep_running_unseen = false;     // false: a running load that no frame has asked for in
+                                          // the last second sees cancelled(); true: it never does
+    Refresh refresh = Refresh::on_expiry; // see Refresh (background needs a ttl)
     // Called on every hit (UI thread, no lock held); false: the entry is dropped and reloaded.
     // A value rejected in the frame it was loaded in (or the next) is not reloaded in a loop:
     // it becomes a remembered failure (R7: Retry, a key change, clear() or retry_after).
@@ -208,13 +232,36 @@ bool cancelled();
 
 // [SECTION] Stats and global control ---------------------------------------------------------
 
+// Why a call missed (R17), for CacheStats::misses_by_reason.
+enum class MissReason : std::uint8_t {
+    new_arguments,  // arguments (or session) never stored, or forgotten (see below)
+    widget_changed, // these arguments are stored, but not for the current widget values
+    expired,        // its entry passed its ttl
+    evicted,        // its entry was evicted by max_entries, max_bytes or the global budget
+    cleared,        // its entry was cleared (clear(), clear(args...), the global clears)
+    failed_before,  // a remembered failure was retried (Retry clicked, or retry_after passed)
+    rejected,       // cache_resource's validate() said no
+};
+inline constexpr std::size_t kMissReasons = 7;
+// "new arguments", "a widget changed", "expired", "evicted", "cleared", "failed before",
+// "validate said no".
+const char* miss_reason_name(MissReason r);
+
 struct CacheStats {
-    std::string name;                          // function name ("total" for the sum)
-    std::size_t entries = 0;                   // stored values (failures not counted)
-    std::size_t bytes = 0;                     // byte_size of values + recordings + overhead
-    std::uint64_t hits = 0;                    // calls answered with a stored value
-    std::uint64_t misses = 0;                  // calls that found no value and started or joined
-                                               // a load (frames re-polling a pending one: no)
+    std::string name;         // function name ("total" for the sum)
+    std::size_t entries = 0;  // stored values (failures not counted)
+    std::size_t bytes = 0;    // byte_size of values + recordings + overhead
+    std::uint64_t hits = 0;   // calls answered with a stored value
+    std::uint64_t misses = 0; // calls that found no value and started or joined
+                              // a load (frames re-polling a pending one: no)
+    // misses split by why, indexed by MissReason (they sum to misses). The reason of an entry
+    // that left (expired, evicted, cleared) is remembered for the last 4,096 departures of the
+    // function; a miss for one forgotten since (or cleared by a clear() of more entries) counts
+    // as new_arguments.
+    std::array<std::uint64_t, kMissReasons> misses_by_reason{};
+    std::uint64_t misses_for(MissReason r) const {
+        return misses_by_reason[static_cast<std::size_t>(r)];
+    }
     std::uint64_t loads = 0;                   // loader runs finished (value or exception)
     std::uint64_t failures = 0;                // loader runs that threw
     std::chrono::duration<double> load_time{}; // total time spent in the loader
@@ -224,6 +271,26 @@ struct CacheStats {
     std::size_t over_used = 0;  // bytes (entries when over_entries) in use at the last eviction
     std::size_t over_limit = 0; // the bound exceeded: max_bytes (or max_entries); 0: none
     bool over_entries = false;  // the bound is max_entries
+    // Persist::disk (always 0 otherwise).
+    std::uint64_t disk_hits = 0;     // misses answered by reading an entry back from disk
+    std::uint64_t disk_writes = 0;   // entries written to disk
+    std::uint64_t disk_warnings = 0; // bad files and failed writes (one warning each)
+};
+
+// One entry of a cached function, as f.entries() describes it (R17).
+struct EntryInfo {
+    std::string args;                    // the arguments' hash (hex): entries of one call share it
+    std::vector<std::string> widgets;    // the widgets its loader read, in order: "label = #hash"
+                                         // (the hash of the value it saw; the trie's key)
+    bool failed = false;                 // a remembered failure (R7), not a value
+    std::string error;                   // failed: the exception text
+    std::size_t bytes = 0;               // what it counts against the budgets
+    std::chrono::duration<double> age{}; // since it was stored (the caller's session clock)
+    std::chrono::duration<double> ttl_left{-1}; // until it expires; negative: no ttl
+    std::uint64_t hits = 0; // frames in which it was used (its own load's included)
+    std::chrono::duration<double> load_time{}; // the loader's run time; 0 when read from disk
+    bool from_disk = false;                    // Persist::disk: read back from a file, not loaded
+    bool on_disk = false;                      // Persist::disk: it has a file (memory and disk)
 };
 
 struct CacheStatsSummary {
@@ -249,6 +316,84 @@ std::size_t cache_budget();
 // their caller's thread and are not counted.
 void set_max_parallel_loads(std::size_t n);
 std::size_t max_parallel_loads();
+// [SECTION] Disk persistence (Persist::disk) ---------------------------------------------------
+//
+// Where: one directory per app, chosen in this order:
+//   1. set_cache_dir(dir) (also AppOptions::cache_dir): exactly `dir`;
+//   2. the environment variable IMLIT_CACHE_DIR: exactly that directory;
+//   3. $XDG_CACHE_HOME/imlit/<app>/, else ~/.cache/imlit/<app>/ (<app>: the executable's name).
+// Inside it, one folder per persisted function (name, version) and one file per entry: an
+// envelope (magic, format version, function, key, created-at, ttl, length, XXH3 checksum) and
+// the entry (the widget values it was keyed by, its recording, its value). A file is written
+// on a background thread to a temporary file, fsync'ed and renamed over the old one, so a
+// reader (this process or another) sees the old entry or the new one, never a torn one.
+//
+// When: a miss (no entry in memory for the arguments and current widget values) looks on disk
+// first: the first time a function misses it lists its folder (names only); then, for the
+// arguments asked for, it reads the widget values each file was keyed by and reads the value of
+// the one that matches. That read happens on the calling thread (the UI thread for a frame):
+// it is what lets a restarted app show a persisted entry, with its recording, on its first
+// frame without running the loader. Writes never block the caller.
+//
+// Bad files: a corrupt, truncated, foreign or other-version file, a directory in the way, an
+// unreadable file or a failing write (read-only directory, full disk) is a miss (or an entry
+// kept in memory only) with one warning per file on stderr (and in CacheStats::disk_warnings);
+// never a crash. ttl holds on disk (from the entry's creation, wall clock). clear() and the
+// global clears delete the function's files. Recordings are saved as data (textures as their
+// pixels); an entry whose recording holds custom() or a placeholder is kept in memory only,
+// with one warning naming the function.
+
+// Use `dir` as the cache directory from now on (created when first written). "": back to the
+// default (IMLIT_CACHE_DIR, else the XDG location). Entries already in memory stay there.
+void set_cache_dir(const std::string& dir);
+// The cache directory in use (resolved as described above).
+std::string cache_dir();
+// The byte budget of the whole cache directory (all persisted functions of the app). Default
+// 1 GiB. When a write takes the directory over it, the least recently used files (by last read
+// or write) are deleted until it fits. 0: back to the default.
+void set_disk_budget(std::size_t bytes);
+std::size_t disk_budget();
+// Block until every disk write and delete queued so far is done (imlit::run calls it when the
+// window closes, so entries of the last frames are not lost). Safe from any thread.
+void flush_disk_writes();
+
+// [SECTION] File stamps -------------------------------------------------------------------------
+
+// A file's identity and version as a cached function's argument (R16): it hashes as (path,
+// exists, size, modification time), so an entry keyed by it is reloaded when the file changes.
+//   static auto load = imlit::cache_data([](const imlit::FileStamp& f) {
+//       return imlit::read_csv(f.path());
+//   });
+//   auto table = load(imlit::file_stamp("data.csv"));   // reloads when data.csv is edited
+// No system call per frame: each path asked for is checked by one background thread at most
+// every 250 ms (one stat per path); when a file changes it wakes the frame loop
+// (request_redraw), so the page redraws and the entry reloads without any input. A path not
+// asked for during 10 s is no longer watched. Content is not hashed (an edit that keeps the
+// same size and modification time is not seen).
+class FileStamp {
+public:
+    FileStamp() = default;
+    const std::filesystem::path& path() const { return path_; }
+    bool exists() const { return exists_; }
+    std::uint64_t size() const { return size_; }        // bytes; 0 when missing
+    std::int64_t mtime_ns() const { return mtime_ns_; } // modification time; 0 when missing
+
+    friend void hash_append(Hasher& h, const FileStamp& s) {
+        h(s.path_, s.exists_, s.size_, s.mtime_ns_);
+    }
+    friend bool operator==(const FileStamp&, const FileStamp&) = default;
+
+private:
+    friend FileStamp file_stamp(const std::filesystem::path& path);
+    std::filesystem::path path_;
+    bool exists_ = false;
+    std::uint64_t size_ = 0;
+    std::int64_t mtime_ns_ = 0;
+};
+// The current stamp of `path` (as last seen by the watcher; the first call for a path stats it
+// on the calling thread, once). Any thread.
+FileStamp file_stamp(const std::filesystem::path& path);
+
 // An element: a table of every cached function (entries, bytes, hits, misses, loads, load
 // time, over-budget marks) with a Clear button each and a "Clear all" button. Call it from a
 // frame function (not from inside a loader: it is drawn with raw Dear ImGui inside
@@ -379,6 +524,9 @@ struct CoreOptions {
     std::size_t max_concurrency = 0;
     bool keep_running_unseen = false;
     bool resource = false; // cache_resource (else cache_data)
+    Refresh refresh = Refresh::on_expiry;
+    Persist persist = Persist::none;
+    std::shared_ptr<const struct ValueCodec> codec; // persist: how the value is (de)serialised
 };
 
 // What a loader run produced: the value (type-erased) and its byte_size.
@@ -427,11 +575,58 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
 void clear(FunctionCore& core);
 void clear(FunctionCore& core, Hash128 args);
 CacheStats stats(const FunctionCore& core);
+std::vector<EntryInfo> entries(const FunctionCore& core);
 const std::string& name(const FunctionCore& core);
 const std::shared_ptr<const CallInfo>& pending_info(const FunctionCore& core);
 
-// Throws std::invalid_argument for options that are not supported.
-void check_persist(Persist persist, std::string_view name);
+// How a persisted function's value type is saved and loaded (cereal binary archives).
+struct ValueCodec {
+    const char* type_name = ""; // typeid name, for messages
+    bool persistable = false;   // cereal can save and load the type (else the functions are null)
+    void (*save)(const void* value, std::string& out) = nullptr; // appends; throws on failure
+    LoadResult (*load)(std::string_view bytes) = nullptr;        // throws on failure
+};
+template <class T>
+std::shared_ptr<const ValueCodec> make_value_codec() {
+    auto c = std::make_shared<ValueCodec>();
+    c->type_name = typeid(T).name();
+    if constexpr (persistable_v<T>) {
+        c->persistable = true;
+        c->save = [](const void* value, std::string& out) {
+            StringSink sink(out);
+            std::ostream os(&sink);
+            cereal::BinaryOutputArchive ar(os);
+            ar(*static_cast<const T*>(value));
+        };
+        c->load = [](std::string_view bytes) -> LoadResult {
+            ViewSource source(bytes);
+            std::istream is(&source);
+            cereal::BinaryInputArchive ar(is);
+            auto value = std::make_shared<T>();
+            ar(*value);
+            LoadResult r;
+            r.bytes = size_of(*value);
+            r.value = std::move(value);
+            return r;
+        };
+    }
+    return c;
+}
+
+// Instantiated by cache_data<Persist::disk>: the compiler's message names T.
+template <class T>
+struct PersistableCheck {
+    static_assert(persistable_v<T>,
+                  "imlit: Persist::disk needs a value type (T, named in this error) that cereal "
+                  "can save and load with a binary archive and that is default-constructible: "
+                  "give T a `template <class Archive> void serialize(Archive& ar) { ar(field1, "
+                  "field2); }` member or a free serialize(Archive&, T&) in T's namespace (see "
+                  "docs/caching.md, Disk persistence)");
+};
+
+// Throws std::invalid_argument for persistence options that cannot work: no name, a session
+// scope, a value type cereal cannot serialise (named, with how to fix it).
+void check_persist(Persist persist, std::string_view name, Scope scope, const ValueCodec& codec);
 
 // Loader signature deduction (non-generic callables and function pointers).
 template <class F>
@@ -673,6 +868,10 @@ public:
         detail::clear(*core_, detail::hash_call(static_cast<Params*>(nullptr), args...));
     }
     CacheStats stats() const { return detail::stats(*core_); }
+    // Every stored entry (and remembered failure) with its widget path, size, age, ttl left,
+    // hits, load time and where it lives (R17). Takes the function's lock briefly; for
+    // inspection, not for every frame.
+    std::vector<EntryInfo> entries() const { return detail::entries(*core_); }
     const std::string& name() const { return detail::name(*core_); }
 
 private:
@@ -779,7 +978,10 @@ auto cache_resource(
                              options.version,
                              options.max_concurrency,
                              options.keep_running_unseen,
-                             true};
+                             true,
+                             options.refresh,
+                             Persist::none,
+                             nullptr};
     std::function<bool(void*)> validate;
     if (options.validate)
         validate = [v = std::move(options.validate)](void* p) { return v(*static_cast<R*>(p)); };
@@ -792,7 +994,9 @@ auto cache_resource(
 template <class F>
 requires detail::NonGenericLoader<F>
 auto cache_data(F loader, DataOptions options = {}) {
-    detail::check_persist(options.persist, options.name);
+    using D = std::remove_cvref_t<typename detail::loader_traits<F>::result>;
+    auto codec = detail::make_value_codec<D>();
+    detail::check_persist(options.persist, options.name, options.scope, *codec);
     detail::CoreOptions core{std::move(options.name),
                              options.ttl,
                              options.max_entries,
@@ -806,8 +1010,23 @@ auto cache_data(F loader, DataOptions options = {}) {
                              options.version,
                              options.max_concurrency,
                              options.keep_running_unseen,
-                             false};
+                             false,
+                             options.refresh,
+                             options.persist,
+                             options.persist == Persist::disk ? std::move(codec) : nullptr};
     return CachedFunction<F, false>(std::move(loader), std::move(core), {}, {});
+}
+
+// cache_data with persist = P set for you, checked at compile time: with Persist::disk, a value
+// type that cereal cannot serialise is a compile error naming it.
+//   static auto load = imlit::cache_data<imlit::Persist::disk>(read_it, {.name = "read_it"});
+template <Persist P, class F>
+requires detail::NonGenericLoader<F>
+auto cache_data(F loader, DataOptions options = {}) {
+    using D = std::remove_cvref_t<typename detail::loader_traits<F>::result>;
+    if constexpr (P == Persist::disk) static_cast<void>(detail::PersistableCheck<D>{});
+    options.persist = P;
+    return cache_data(std::move(loader), std::move(options));
 }
 
 } // namespace imlit

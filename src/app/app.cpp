@@ -192,6 +192,7 @@ struct Runtime {
             session->end(); // also frees Scope::session caches
             wait_for_loads(kExitLoadDeadline);
             session.reset();
+            flush_disk_writes(); // Persist::disk entries of the last frames reach the disk
         }
         if (window != nullptr && imgui_context) {
             // Cached resources may own GL objects (textures): release them while the context
@@ -497,6 +498,7 @@ int run(int argc, char** argv, AppOptions options, std::function<void()> frame) 
         return 0;
     }
     detail::set_app_command_line(std::move(parsed.app_args), std::move(parsed.app_flags));
+    if (!options.cache_dir.empty()) set_cache_dir(options.cache_dir);
     if (!frame) {
         std::fprintf(stderr, "imlit::run: the frame function is empty\n");
         return 2;

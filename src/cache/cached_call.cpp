@@ -5,6 +5,7 @@
 //     2. maintain()          sweep expired entries, resume eviction: only when due
 //     3. try_hit()           shared lock: walk the trie, stamp the entry, take the value
 //        answer_hit()        count, replay the recording, fold reads into an outer loader
+//        refresh_stale()     Refresh::background: a stale value is served, one refresh runs
 //        reject_invalid()    cache_resource's validate said no
 //     4. slow path, exclusive lock (one attempt of the loop):
 //        stored_entry()      a value stored meanwhile, an expired one, a remembered failure
@@ -18,6 +19,7 @@
 // Index
 //   [SECTION] Step 1: the caller
 //   [SECTION] Step 3: hits
+//   [SECTION] Step 3b: background refresh
 //   [SECTION] Step 4: showing pending loads and failures
 //   [SECTION] Step 4: superseding, joining, starting
 //   [SECTION] call()
@@ -26,6 +28,8 @@
 #include <fmt/format.h>
 
 #include "cache/cache_internal.hpp"
+#include "cache/persist_store.hpp"
+#include "ui/widget_values.hpp"
 
 namespace imlit::detail {
 namespace {
@@ -63,6 +67,12 @@ struct Caller {
         ClockDomain* timed_by = e.timed_by();
         return e.expires <= (timed_by == domain ? clock() : timed_by->now());
     }
+    // Refresh::background: `e` is past its ttl (stale), on its own clock.
+    bool stale(const Entry& e) {
+        if (e.stale_at == kNever) return false;
+        ClockDomain* timed_by = e.timed_by();
+        return e.stale_at <= (timed_by == domain ? clock() : timed_by->now());
+    }
     const std::shared_ptr<ClockDomain>& domain_ptr() const {
         return session ? session->clock_domain() : ClockDomain::real();
     }
@@ -75,7 +85,14 @@ struct Caller {
     // A frame, or a loader working for one: what it uses is protected from eviction.
     bool from_frame() const { return session != nullptr; }
     TrieWalk walk(const FunctionCore& core) const {
-        return core.trie.walk(root, [this](RelId id, Hash128 d) { return widget_value(id, d); });
+        // The widget store is locked at the first widget of the walk (a widget-less key never
+        // takes it) and stays locked for the rest: one lock per walk, not one per widget.
+        std::optional<WidgetValues> values;
+        return core.trie.walk(root, [&](RelId id, Hash128 default_value) {
+            if (!session) return default_value;
+            if (!values) values.emplace(*session);
+            return values->hash(full_id(site, id)).value_or(default_value);
+        });
     }
     // The widgets `rec` has read so far do not all have those values here now.
     bool disagrees(const Recording& rec) const {
@@ -124,26 +141,35 @@ struct Hit {
     std::shared_ptr<Recording> rec; // set when there is something to replay or report
     std::uint64_t serial = 0;
     bool fresh = false; // stored in this frame epoch or the previous one
+    bool stale = false; // Refresh::background: past ttl, a refresh is due (or running)
+    Hash128 position;   // where the walk ended (a refresh's key in inflight)
 };
 
 // Mark `e` used. Written only when the epoch moved, so hitting a warm entry writes nothing.
 void stamp(Entry& e, const Caller& c) {
-    if (e.used_epoch.load(std::memory_order_relaxed) != c.epoch)
+    if (e.used_epoch.load(std::memory_order_relaxed) != c.epoch) {
         e.used_epoch.store(c.epoch, std::memory_order_relaxed);
+        e.frames_used.fetch_add(1, std::memory_order_relaxed);
+    }
     if (c.from_frame() && e.frame_use_epoch.load(std::memory_order_relaxed) != c.epoch)
         e.frame_use_epoch.store(c.epoch, std::memory_order_relaxed);
 }
 
 bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
     std::shared_lock lock(core.mutex);
-    Entry* e = c.walk(core).entry;
+    const TrieWalk w = c.walk(core);
+    Entry* e = w.entry;
     if (e == nullptr || !e->value) return false;
     if (c.expired(*e)) return false;
     stamp(*e, c);
+    if (c.stale(*e)) {
+        hit.stale = true;
+        hit.position = w.position;
+    }
     hit.value = e->value;
     hit.serial = e->serial;
     hit.fresh = e->inserted_epoch + 1 >= c.epoch;
-    if (e->replay_needed || !e->reads().empty()) hit.rec = e->rec;
+    if (e->replay_needed || e->has_reads) hit.rec = e->rec;
     return true;
 }
 
@@ -278,7 +304,20 @@ std::shared_ptr<Load> load_for(const FunctionCore& core, const Caller& c, Hash12
     return nullptr;
 }
 
-void let_go(std::unique_lock<std::shared_mutex>& lock, Victims& victims, Abandoned& abandoned) {
+// Count a miss with its reason (R17): one found in this call (`why`), else the departure of an
+// entry with these widget values, else a widget changed (the arguments are stored for other
+// values) or new arguments. Caller holds core.mutex exclusively.
+void count_miss(FunctionCore& core, const Caller& c, const TrieWalk& w,
+                std::optional<MissReason> why) {
+    core.calls.miss();
+    if (!why)
+        why = core.take_departure(c.root,
+                                  [&c](RelId id, Hash128 d) { return c.widget_value(id, d); });
+    if (!why) why = w.stop ? MissReason::widget_changed : MissReason::new_arguments;
+    core.misses_by_reason[static_cast<std::size_t>(*why)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void let_go(std::unique_lock<RwLock>& lock, Victims& victims, Abandoned& abandoned) {
     if (lock.owns_lock()) lock.unlock();
     release(std::move(victims));
     victims.clear();
@@ -330,22 +369,70 @@ CallResult run_inline(FunctionCore& core, const std::shared_ptr<Load>& load, Cal
     return failed(load->failure);
 }
 
+// [SECTION] Step 3b: background refresh ---------------------------------------------------------
+
+// A stale hit (Refresh::background, past ttl): keep the one refresh of this entry asked for
+// (so the scheduler does not drop it as unseen), or start it. Only from a frame: the refresh
+// runs asynchronously whatever `blocking` says. The stale value is returned meanwhile.
+void refresh_stale(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Caller& c,
+                   const Hit& hit, FunctionRef<AsyncLoad()> make_load) {
+    if (!c.session || c.outer) return;
+    {
+        std::shared_lock lock(core.mutex);
+        if (auto it = core.inflight.find(hit.position); it != core.inflight.end()) {
+            touch(*it->second, c);
+            return;
+        }
+    }
+    AsyncLoad prepared = make_load(); // may copy arguments: unlocked
+    if (!prepared.fn) return;         // the arguments cannot be kept: serve the stale value
+    std::unique_lock lock(core.mutex);
+    if (core.inflight.count(hit.position) != 0) return; // another caller started it meanwhile
+    Entry* e = c.walk(core).entry;
+    if (e == nullptr || e->serial != hit.serial) return; // replaced or dropped meanwhile
+    std::shared_ptr<Load> load = new_load(core, owner, c, hit.position);
+    load->fn = std::move(prepared.fn);
+    load->async = true;
+    load->refresh = true;
+    load->stale = core.trie.shared(e);
+    load->session = current_session_ptr();
+    load->seq = registry().next_seq.fetch_add(1, std::memory_order_relaxed);
+    load->asker_session = c.session->id();
+    load->asker = c.session->frames();
+    touch(*load, c);
+    core.inflight.emplace(hit.position, load);
+    work_started();
+    lock.unlock();
+    hook_session_end(*c.session);
+    Scheduler::get().submit(load);
+}
+
 } // namespace
 
 // [SECTION] call() ----------------------------------------------------------------------------
 
-CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
-                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
-    Caller c = identify(core, args);
-    maintain(c);
+namespace {
+
+// Steps 3 and 4 in a loop: everything but the plain hit (kept out of call(), so a hit does
+// not set up this frame's locals).
+[[gnu::noinline]] CallResult call_slow(FunctionCore& core,
+                                       const std::shared_ptr<FunctionCore>& owner, Caller& c,
+                                       FunctionRef<AsyncLoad()> make_load,
+                                       FunctionRef<LoadResult()> direct) {
     std::optional<AsyncLoad> prepared; // an async request's stored arguments, made unlocked
+    bool looked_on_disk = false;       // Persist::disk: the disk was searched for this miss
+    std::optional<MissReason> why;     // a miss reason found on the way (R17)
 
     for (int attempt = 0;; ++attempt) {
         if (attempt == kMaxAttempts) return pending(core); // a guard against a pathological race
         Hit hit;
         if (try_hit(core, c, hit)) {
-            if (!core.validate || core.validate(hit.value.get())) return answer_hit(core, c, hit);
+            if (!core.validate || core.validate(hit.value.get())) {
+                if (hit.stale) refresh_stale(core, owner, c, hit, make_load);
+                return answer_hit(core, c, hit);
+            }
             reject_invalid(core, c, hit);
+            why = MissReason::rejected;
             continue;
         }
 
@@ -360,6 +447,7 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
             const bool expired = c.expired(*e);
             if (e->value && !expired) continue; // stored meanwhile: the fast path takes it
             if (e->value || expired) {
+                why = e->value ? MissReason::expired : MissReason::failed_before;
                 core.trie.remove(e, victims); // an expired value, or a failure past retry_after
             } else {
                 // A remembered failure (R7): shown in place with Retry; not re-run every frame.
@@ -368,6 +456,7 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
                 show_error(e->failure->error);
                 if (!retry_button(retry_id(core, e->position))) return failed(e->failure);
                 lock.lock();
+                why = MissReason::failed_before; // Retry clicked
                 if (core.trie.contains(e.get())) core.trie.remove(e, victims);
                 let_go(lock, victims, abandoned);
                 continue;
@@ -396,8 +485,8 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
                 core.inflight.erase(w.position);
                 abandoned.push_back(load);
             } else {
+                count_miss(core, c, w, why);
                 let_go(lock, victims, abandoned);
-                core.calls.miss();
                 if (!wait_unless_cycle(load)) return self_wait_error(core, c);
                 if (auto v = load->value.lock(); v && !c.disagrees(*load->rec)) {
                     if (c.ctx && load->rec->size() > 0) replay(*load->rec, load->rec->size());
@@ -410,6 +499,15 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
         }
 
         // start(): a new load. (Frames that re-poll a pending load above are not misses.)
+        // Persist::disk: first read the entry back from disk if a file has it (on this thread:
+        // the first frame after a restart shows it, see docs/caching.md).
+        if (core.persist && !looked_on_disk) {
+            looked_on_disk = true;
+            let_go(lock, victims, abandoned);
+            restore_from_disk(core, c.root, c.site, c.domain_ptr(), c.clock(),
+                              [&c](RelId id, Hash128 d) { return c.widget_value(id, d); });
+            continue; // found: the fast path takes it; else look again (unlocked meanwhile)
+        }
         if (async && !prepared) {
             // Binding the arguments may copy user data: never under the lock.
             let_go(lock, victims, abandoned);
@@ -421,7 +519,7 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
             }
             continue; // look again: another caller may have started it meanwhile
         }
-        core.calls.miss();
+        count_miss(core, c, w, why);
         std::shared_ptr<Load> load = new_load(core, owner, c, w.position);
         if (!async) {
             load->state.store(Load::running);
@@ -448,6 +546,19 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
         show_pending(core, *load, c, stale);
         return pending(core);
     }
+}
+
+} // namespace
+
+CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
+                FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
+    Caller c = identify(core, args);
+    maintain(c);
+    if (!core.validate) { // a plain hit; with validate, call_slow's loop checks the value
+        Hit hit;
+        if (try_hit(core, c, hit)) return answer_hit(core, c, hit);
+    }
+    return call_slow(core, owner, c, make_load, direct);
 }
 
 } // namespace imlit::detail

@@ -7,37 +7,50 @@
 //   [SECTION] Clears
 //   [SECTION] Stats
 //   [SECTION] Public controls
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <memory>
+
+#include <cxxabi.h>
 
 #include <fmt/format.h>
 
 #include "cache/function_core.hpp"
+#include "cache/persist_store.hpp"
 #include "cache/registry.hpp"
 #include "cache/scheduler.hpp"
 #include "ui/exception_text.hpp"
 
 namespace imlit::detail {
 
+namespace {
+std::string demangle(const char* name) {
+    int status = 0;
+    std::unique_ptr<char, void (*)(void*)> out(abi::__cxa_demangle(name, nullptr, nullptr, &status),
+                                               std::free);
+    return status == 0 && out ? std::string(out.get()) : std::string(name);
+}
+} // namespace
+
 // [SECTION] FunctionCore ----------------------------------------------------------------------
 
-CallCounters::Shard& CallCounters::mine() {
-    // Each thread writes one shard, picked round-robin when the thread first counts.
+std::size_t CallCounters::assign_slot() {
+    // Slots are numbered by thread, never reused: a thread beyond the owned ones shares.
     static std::atomic<std::size_t> next_thread{0};
-    thread_local const std::size_t index =
-        next_thread.fetch_add(1, std::memory_order_relaxed) % kShards;
-    return shards_[index];
+    return std::min(next_thread.fetch_add(1, std::memory_order_relaxed), kOwnedSlots);
 }
 
 std::uint64_t CallCounters::hits() const {
     std::uint64_t n = 0;
-    for (const Shard& s : shards_)
+    for (const Slot& s : slots_)
         n += s.hits.load(std::memory_order_relaxed);
     return n;
 }
 
 std::uint64_t CallCounters::misses() const {
     std::uint64_t n = 0;
-    for (const Shard& s : shards_)
+    for (const Slot& s : slots_)
         n += s.misses.load(std::memory_order_relaxed);
     return n;
 }
@@ -71,8 +84,14 @@ std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(
     core->pending_info = std::make_shared<CallInfo>(CallInfo{core->display_name, {}});
     check_duration(core->display_name, "ttl", options.ttl);
     check_duration(core->display_name, "retry_after", options.retry_after);
+    if (options.refresh == Refresh::background && options.ttl.count() <= 0)
+        throw std::invalid_argument(fmt::format(
+            "imlit: {}: refresh = Refresh::background needs a ttl (the age at which a value "
+            "turns stale)",
+            core->display_name));
     core->opt = std::move(options);
     core->validate = std::move(validate);
+    if (core->opt.persist == Persist::disk) core->persist = make_persist_state(core->opt);
     std::lock_guard lock(reg.mutex);
     reg.cores.push_back(core);
     return core;
@@ -86,12 +105,23 @@ const std::shared_ptr<const CallInfo>& pending_info(const FunctionCore& core) {
     return core.pending_info;
 }
 
-void check_persist(Persist persist, std::string_view name) {
-    if (persist == Persist::disk)
+void check_persist(Persist persist, std::string_view name, Scope scope, const ValueCodec& codec) {
+    if (persist != Persist::disk) return;
+    if (name.empty())
+        throw std::invalid_argument(
+            "imlit: cache_data with persist = Persist::disk needs a name ({.name = \"...\"}): "
+            "the name (with version) is how a later run finds the entries on disk");
+    if (scope != Scope::global)
         throw std::invalid_argument(fmt::format(
-            "imlit: cache_data{}{}: persist = Persist::disk is not supported yet (values are "
-            "kept in memory only); use Persist::none",
-            name.empty() ? "" : " ", name));
+            "imlit: cache_data {}: persist = Persist::disk needs scope = Scope::global (session "
+            "entries end with their session)",
+            name));
+    if (!codec.persistable)
+        throw std::invalid_argument(fmt::format(
+            "imlit: cache_data {}: persist = Persist::disk, but cereal cannot save and load its "
+            "value type {} (or it is not default-constructible): give the type a `template "
+            "<class Archive> void serialize(Archive& ar)` (see docs/caching.md)",
+            name, demangle(codec.type_name)));
 }
 
 void post_release(std::weak_ptr<const FunctionCore> core, std::function<void()> task) {
@@ -128,6 +158,9 @@ std::string keyed_copy_message(const FunctionCore& core, std::size_t index) {
 // [SECTION] Clears ----------------------------------------------------------------------------
 
 namespace {
+// clear() stays O(1) for big caches: the reasons of later misses are noted only up to this.
+constexpr std::size_t kRememberClearedUpTo = 4096;
+
 // Cancel and discard the loads in flight for `args` (all when null). Caller holds core.mutex.
 void cancel_inflight(FunctionCore& core, const Hash128* args) {
     for (auto it = core.inflight.begin(); it != core.inflight.end();) {
@@ -149,9 +182,13 @@ void clear(FunctionCore& core) {
         std::unique_lock lock(core.mutex);
         bytes = core.trie.bytes();
         core.trie.take_all(gone); // O(1) here; freed below, on a worker when large
+        if (gone.entries.size() <= kRememberClearedUpTo) // the reasons of later misses (R17)
+            for (const auto& e : gone.entries)
+                core.note_departed(*e, MissReason::cleared);
         cancel_inflight(core, nullptr);
         core.over = {};
     }
+    persist_clear(core, nullptr);
     release(std::move(gone), bytes);
 }
 
@@ -162,10 +199,13 @@ void clear(FunctionCore& core, Hash128 args) {
         std::vector<std::shared_ptr<Entry>> doomed;
         for (const auto& e : core.trie.entries())
             if (e->root.args == args) doomed.push_back(e);
-        for (const auto& e : doomed)
+        for (const auto& e : doomed) {
+            core.note_departed(*e, MissReason::cleared);
             core.trie.remove(e, victims);
+        }
         cancel_inflight(core, &args);
     }
+    persist_clear(core, &args);
     release(std::move(victims));
 }
 
@@ -184,10 +224,46 @@ CacheStats stats(const FunctionCore& core) {
     }
     s.hits = core.calls.hits();
     s.misses = core.calls.misses();
+    for (std::size_t i = 0; i < kMissReasons; ++i)
+        s.misses_by_reason[i] = core.misses_by_reason[i].load(std::memory_order_relaxed);
     s.loads = core.loads.load(std::memory_order_relaxed);
     s.failures = core.failures.load(std::memory_order_relaxed);
     s.load_time = std::chrono::nanoseconds(core.load_ns.load(std::memory_order_relaxed));
+    if (core.persist) {
+        s.disk_hits = core.persist->disk_hits.load(std::memory_order_relaxed);
+        s.disk_writes = core.persist->disk_writes.load(std::memory_order_relaxed);
+        s.disk_warnings = core.persist->disk_warnings.load(std::memory_order_relaxed);
+    }
     return s;
+}
+
+std::vector<EntryInfo> entries(const FunctionCore& core) {
+    using Seconds = std::chrono::duration<double>;
+    std::vector<std::shared_ptr<Entry>> list;
+    {
+        std::shared_lock lock(core.mutex);
+        list = core.trie.entries(); // shared: described below, unlocked
+    }
+    std::vector<EntryInfo> out;
+    out.reserve(list.size());
+    for (const auto& e : list) {
+        const TimePoint now = e->timed_by()->now(); // its own clock
+        EntryInfo i;
+        i.args = fmt::format("{:016x}{:016x}", e->root.args.hi, e->root.args.lo);
+        for (const WidgetRead& r : e->reads())
+            i.widgets.push_back(fmt::format("{} = #{:08x}", r.label, r.value.lo >> 32));
+        i.failed = !e->value;
+        if (e->failure) i.error = e->failure->error;
+        i.bytes = e->bytes;
+        i.age = std::max(Seconds(0), Seconds(now - e->inserted));
+        if (e->expires != kNever) i.ttl_left = std::max(Seconds(0), Seconds(e->expires - now));
+        i.hits = e->frames_used.load(std::memory_order_relaxed);
+        i.load_time = e->load_time;
+        i.from_disk = e->from_disk;
+        i.on_disk = core.persist && e->value && has_file(*core.persist, *e);
+        out.push_back(std::move(i));
+    }
+    return out;
 }
 
 } // namespace imlit::detail
@@ -195,6 +271,26 @@ CacheStats stats(const FunctionCore& core) {
 // [SECTION] Public controls -------------------------------------------------------------------
 
 namespace imlit {
+
+const char* miss_reason_name(MissReason r) {
+    switch (r) {
+    case MissReason::new_arguments:
+        return "new arguments";
+    case MissReason::widget_changed:
+        return "a widget changed";
+    case MissReason::expired:
+        return "expired";
+    case MissReason::evicted:
+        return "evicted";
+    case MissReason::cleared:
+        return "cleared";
+    case MissReason::failed_before:
+        return "failed before";
+    case MissReason::rejected:
+        return "validate said no";
+    }
+    return "?";
+}
 
 CacheStatsSummary cache_stats() {
     CacheStatsSummary out;
@@ -205,9 +301,14 @@ CacheStatsSummary cache_stats() {
         out.total.bytes += s.bytes;
         out.total.hits += s.hits;
         out.total.misses += s.misses;
+        for (std::size_t i = 0; i < imlit::kMissReasons; ++i)
+            out.total.misses_by_reason[i] += s.misses_by_reason[i];
         out.total.loads += s.loads;
         out.total.failures += s.failures;
         out.total.load_time += s.load_time;
+        out.total.disk_hits += s.disk_hits;
+        out.total.disk_writes += s.disk_writes;
+        out.total.disk_warnings += s.disk_warnings;
         out.functions.push_back(std::move(s));
     }
     const detail::Registry& reg = detail::registry();

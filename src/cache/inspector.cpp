@@ -1,5 +1,11 @@
-// imlit cache internals — cache_inspector(): framework UI drawn with raw Dear ImGui inside
-// imlit::custom (it is never inside a loader).
+// imlit cache internals — cache_inspector(): the table of functions (raw Dear ImGui inside
+// imlit::custom; it is never inside a loader), then one expander per function with its miss
+// reasons and its entries, drawn with imlit's own elements (R17).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
 #include <imgui.h>
 
 #include "cache/function_core.hpp"
@@ -21,6 +27,61 @@ void over_budget_mark(const imlit::CacheStats& s, const char* bound) {
         ImGui::TextColored(kOverBudgetColor, "working set %.1f MB > %s %.1f MB",
                            static_cast<double>(s.over_used) / kMiB, bound,
                            static_cast<double>(s.over_limit) / kMiB);
+}
+
+constexpr float kRowHeight = 24;
+constexpr float kMaxTableHeight = 300;
+constexpr std::size_t kArgsShown = 8; // hex digits of the arguments' hash
+
+// "3 new arguments, 1 a widget changed" ("none" when it never missed).
+std::string miss_reasons(const imlit::CacheStats& st) {
+    std::string out;
+    for (std::size_t i = 0; i < imlit::kMissReasons; ++i)
+        if (st.misses_by_reason[i] != 0)
+            out += fmt::format("{}{} {}", out.empty() ? "" : ", ", st.misses_by_reason[i],
+                               imlit::miss_reason_name(static_cast<imlit::MissReason>(i)));
+    return out.empty() ? "none" : out;
+}
+
+// One function's entries, in an expander (closed unless opened), as an imlit table.
+void show_entries(const imlit::detail::FunctionCore& core) {
+    using namespace imlit;
+    const CacheStats st = detail::stats(core);
+    const std::vector<EntryInfo> list = detail::entries(core);
+    if (list.empty() && st.misses == 0) return;
+    const std::string key = fmt::format("imlit.cache_inspector.entries.{}", core.id);
+    auto e = expander(fmt::format("{}: {} entries", st.name, list.size()), {.key = key});
+    if (!e) return;
+    caption(fmt::format("misses by reason: {}", miss_reasons(st)));
+    if (core.persist)
+        caption(fmt::format("disk: {} read back, {} written, {} warnings", st.disk_hits,
+                            st.disk_writes, st.disk_warnings));
+    if (list.empty()) return;
+    std::vector<std::string> args, widgets, ttl, where;
+    std::vector<double> kib, age, hits, load;
+    for (const EntryInfo& i : list) {
+        args.push_back(i.args.substr(0, kArgsShown));
+        std::string w;
+        for (const std::string& r : i.widgets)
+            w += (w.empty() ? "" : "; ") + r;
+        widgets.push_back(w.empty() ? "-" : w);
+        kib.push_back(static_cast<double>(i.bytes) / 1024);
+        age.push_back(i.age.count());
+        ttl.push_back(i.ttl_left.count() < 0 ? "-" : fmt::format("{:.1f}", i.ttl_left.count()));
+        hits.push_back(static_cast<double>(i.hits));
+        load.push_back(i.load_time.count());
+        where.push_back(i.failed    ? "failed: " + i.error
+                        : i.on_disk ? (i.from_disk ? "memory + disk (read back)" : "memory + disk")
+                                    : "memory");
+    }
+    Table t;
+    t.columns = {{"arguments", std::move(args)}, {"widgets", std::move(widgets)},
+                 {"KiB", std::move(kib)},        {"age s", std::move(age)},
+                 {"ttl left s", std::move(ttl)}, {"hits", std::move(hits)},
+                 {"load s", std::move(load)},    {"where", std::move(where)}};
+    const float height =
+        std::min(kMaxTableHeight, kRowHeight * static_cast<float>(list.size() + 2));
+    table(t, {.height = height, .number_precision = 2});
 }
 
 } // namespace
@@ -89,4 +150,6 @@ void imlit::cache_inspector() {
         }
         ImGui::PopID();
     });
+    for (const auto& core : detail::registry().live())
+        show_entries(*core);
 }

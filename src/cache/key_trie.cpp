@@ -1,84 +1,9 @@
 // imlit cache internals — the key trie (see key_trie.hpp).
-//
-// Index
-//   [SECTION] RootIndex
-//   [SECTION] KeyTrie
 #include "cache/key_trie.hpp"
 
 #include <utility>
 
 namespace imlit::detail {
-
-// [SECTION] RootIndex -------------------------------------------------------------------------
-
-namespace {
-constexpr std::size_t kFirstRootSlots = 16;
-} // namespace
-
-Node* RootIndex::find(const RootKey& key) const {
-    if (size_ == 0) return nullptr;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = home(key);; i = (i + 1) & mask) {
-        const Slot& s = slots_[i];
-        if (!s.node) return nullptr;
-        if (s.key == key) return s.node.get();
-    }
-}
-
-Node& RootIndex::find_or_insert(const RootKey& key) {
-    if ((size_ + 1) * 2 > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = home(key);; i = (i + 1) & mask) {
-        Slot& s = slots_[i];
-        if (!s.node) {
-            s.key = key;
-            s.node = std::make_unique<Node>();
-            ++size_;
-            return *s.node;
-        }
-        if (s.key == key) return *s.node;
-    }
-}
-
-void RootIndex::erase(const RootKey& key) {
-    if (size_ == 0) return;
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = home(key);
-    for (;; i = (i + 1) & mask) {
-        if (!slots_[i].node) return;
-        if (slots_[i].key == key) break;
-    }
-    slots_[i].node.reset();
-    --size_;
-    // Backward shift: pull later members of the probe run into the hole when the hole lies
-    // between their home and where they sit, so lookups never stop early at it.
-    for (std::size_t j = (i + 1) & mask; slots_[j].node; j = (j + 1) & mask) {
-        const std::size_t h = home(slots_[j].key);
-        const bool hole_on_path = i <= j ? (h <= i || h > j) : (h <= i && h > j);
-        if (hole_on_path) {
-            slots_[i] = std::move(slots_[j]);
-            i = j;
-        }
-    }
-}
-
-void RootIndex::grow() {
-    std::vector<Slot> old = std::exchange(slots_, {});
-    slots_.resize(old.empty() ? kFirstRootSlots : old.size() * 2);
-    const std::size_t mask = slots_.size() - 1;
-    for (Slot& s : old) {
-        if (!s.node) continue;
-        std::size_t i = home(s.key);
-        while (slots_[i].node)
-            i = (i + 1) & mask;
-        slots_[i] = std::move(s);
-    }
-}
-
-void RootIndex::swap(RootIndex& other) noexcept {
-    slots_.swap(other.slots_);
-    std::swap(size_, other.size_);
-}
 
 // [SECTION] KeyTrie ---------------------------------------------------------------------------
 
@@ -102,10 +27,9 @@ void KeyTrie::unlink(const std::shared_ptr<Entry>& e, Victims& victims) {
 
 void KeyTrie::detach_subtree(Node& node, Victims& victims) {
     if (node.entry) unlink(node.entry, victims);
-    for (auto& [h, child] : node.children)
-        detach_subtree(*child, victims);
+    node.children.for_each([&](Node& child) { detach_subtree(child, victims); });
     node.entry.reset();
-    node.children.clear();
+    node.children = {};
     node.branch = false;
 }
 
@@ -119,17 +43,17 @@ void KeyTrie::insert(std::shared_ptr<Entry> e, Victims& victims) {
             node->widget = r.id;
             node->default_value = r.default_value;
         }
-        auto& child = node->children[r.value];
-        if (!child) child = std::make_unique<Node>();
-        node = child.get();
+        node = &node->children.find_or_insert(r.value);
     }
     if (node->branch || node->entry) detach_subtree(*node, victims);
+    e->has_reads = !e->reads().empty();
     e->index = entries_.size();
     bytes_ += e->bytes;
     if (total_) total_->fetch_add(e->bytes, std::memory_order_relaxed);
     if (e->value) ++values_;
     if (e->expires != kNever) has_expiring_ = true;
     node->entry = e;
+    roots_.set_leaf(e->root);
     entries_.push_back(std::move(e));
 }
 
@@ -139,9 +63,9 @@ bool remove_below(Node& node, const std::vector<WidgetRead>& reads, std::size_t 
     if (i == reads.size()) {
         if (node.entry.get() == e) node.entry.reset();
     } else if (node.branch && node.widget == reads[i].id) {
-        auto it = node.children.find(reads[i].value);
-        if (it != node.children.end() && remove_below(*it->second, reads, i + 1, e))
-            node.children.erase(it);
+        Node* child = node.children.find(reads[i].value);
+        if (child != nullptr && remove_below(*child, reads, i + 1, e))
+            node.children.erase(reads[i].value);
         if (node.children.empty()) node.branch = false;
     }
     return node.empty();
@@ -150,8 +74,12 @@ bool remove_below(Node& node, const std::vector<WidgetRead>& reads, std::size_t 
 
 void KeyTrie::remove(const std::shared_ptr<Entry>& e, Victims& victims) {
     if (!contains(e.get())) return;
-    if (Node* root = roots_.find(e->root))
-        if (remove_below(*root, e->reads(), 0, e.get())) roots_.erase(e->root);
+    if (Node* root = roots_.find(e->root)) {
+        if (remove_below(*root, e->reads(), 0, e.get()))
+            roots_.erase(e->root);
+        else
+            roots_.set_leaf(e->root);
+    }
     unlink(e, victims);
 }
 
@@ -160,7 +88,7 @@ const Entry* KeyTrie::any_value_below(const Node* node) {
     for (int depth = 0; node && depth < kMaxDepth; ++depth) {
         if (node->entry) return node->entry->value ? node->entry.get() : nullptr;
         if (!node->branch || node->children.empty()) return nullptr;
-        node = node->children.begin()->second.get();
+        node = node->children.any();
     }
     return nullptr;
 }

@@ -14,7 +14,7 @@
 // Index
 //   [SECTION] Keys and positions
 //   [SECTION] Entry
-//   [SECTION] RootIndex (root key -> root node)
+//   [SECTION] NodeIndex (root key -> root node, widget value -> child node)
 //   [SECTION] KeyTrie
 #pragma once
 
@@ -22,7 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "imlit/cache.hpp"
@@ -82,14 +82,16 @@ struct Entry {
     std::shared_ptr<Recording> rec;          // what the loader showed, the widgets it read
     std::shared_ptr<const CallInfo> failure; // set for failures
     RootKey root;
-    Hash128 position;           // where the load was requested (the Retry button's id)
-    std::uint64_t serial = 0;   // identity, unique in the process (a Cached<T> argument hashes
-                                // it); increases with load order: LRU ties evict the oldest
+    Hash128 position;         // where the load was requested (the Retry button's id)
+    std::uint64_t serial = 0; // identity, unique in the process (a Cached<T> argument hashes
+                              // it); increases with load order: LRU ties evict the oldest
     // Times are on one clock, `clock` (the requester's: a manual AppTest clock, or the real
     // one); any caller checks expiry against that clock, never its own.
     std::shared_ptr<ClockDomain> clock;
-    TimePoint inserted{};             // on `clock`, when the load was asked for
-    TimePoint expires = kNever;       // on `clock`: ttl (values) or retry_after (failures)
+    TimePoint inserted{};        // on `clock`, when the load was asked for
+    TimePoint expires = kNever;  // on `clock`: ttl (values) or retry_after (failures); 2 x ttl
+                                 // with Refresh::background
+    TimePoint stale_at = kNever; // on `clock`: Refresh::background: a hit from here on refreshes
     std::uint64_t inserted_epoch = 0; // frame epoch when stored
     // Frame epoch of the last use (LRU order; written only when it changes, so a hit on a
     // warm entry writes nothing). 0: never.
@@ -97,9 +99,16 @@ struct Entry {
     // Frame epoch of the last use *from a frame* (or a loader working for one). Entries used in
     // the current or previous frame are never evicted to make room (R8). 0: never.
     std::atomic<std::uint64_t> frame_use_epoch{0};
-    std::size_t bytes = 0;      // counted against max_bytes and the global budget
+    std::size_t bytes = 0; // counted against max_bytes and the global budget
+    // For f.entries() (R17): frame epochs in which it was used (counted when the epoch moves,
+    // so a warm hit still writes nothing), the loader's run time (0: read back from disk).
+    std::atomic<std::uint64_t> frames_used{0};
+    std::chrono::nanoseconds load_time{};
+    bool from_disk = false;     // Persist::disk: read back from a file
     std::size_t index = 0;      // position in KeyTrie::entries()
     bool replay_needed = false; // the recording has commands
+    bool has_reads = false;     // the recording read widgets (set by KeyTrie::insert): a hit
+                                // then needs the recording, else it never touches it
 
     // The clock its times are on (the real one when unset).
     ClockDomain* timed_by() const { return clock ? clock.get() : ClockDomain::real().get(); }
@@ -116,50 +125,169 @@ struct Entry {
 
 using Victims = std::vector<std::shared_ptr<Entry>>; // let go of after the lock is released
 
-struct Node {
-    std::shared_ptr<Entry> entry; // leaf
-    bool branch = false;
-    RelId widget;          // branch: the widget read next
-    Hash128 default_value; // branch: its value while not in the store
-    std::unordered_map<Hash128, std::unique_ptr<Node>, Hash128Hasher> children;
-    bool empty() const { return !entry && !branch; }
-};
+struct Node;
 
-// [SECTION] RootIndex -------------------------------------------------------------------------
+// [SECTION] NodeIndex (root key -> root node, widget value -> child node) ----------------------
 
-// RootKey -> root node. Open addressing with linear probing in a power-of-two table (the key is
-// already a well-mixed hash: the index is a mask, not a modulo), backward-shift deletion (no
-// tombstones), at most half full. Nodes are heap objects: pointers to them stay valid.
-class RootIndex {
+// Where an index puts a key: both keys are already well-mixed hashes (a power-of-two table
+// masks this, so it must vary in the low bits).
+inline std::uint64_t index_hash(const RootKey& k) {
+    return k.args.lo ^ mix64(k.session);
+}
+inline std::uint64_t index_hash(const Hash128& k) {
+    return mix64(k.lo); // a widget value's digest; mixed once more in case a type's is not
+}
+
+// Key -> node. Open addressing with linear probing in a power-of-two table (the index is a mask,
+// not the modulo of a std::unordered_map: a 64-bit division per trie level), backward-shift
+// deletion (no tombstones), at most half full. Nodes are heap objects: pointers to them stay
+// valid. A slot also keeps the entry of a node that is a leaf (set_leaf; the trie keeps it for
+// roots: a key with no widgets read, the common case, goes from the slot straight to the entry
+// without visiting the node).
+template <class Key>
+class NodeIndex {
 public:
-    RootIndex() = default;
-    RootIndex(RootIndex&& other) noexcept { swap(other); }
-    RootIndex& operator=(RootIndex&& other) noexcept {
-        RootIndex gone;
+    struct Found {
+        Node* node = nullptr;  // null: no such key
+        Entry* leaf = nullptr; // the node's entry when it is a leaf (as of the last set_leaf)
+    };
+
+    NodeIndex() = default;
+    NodeIndex(NodeIndex&& other) noexcept { swap(other); }
+    NodeIndex& operator=(NodeIndex&& other) noexcept {
+        NodeIndex gone;
         swap(gone);
         swap(other);
         return *this;
     }
-    Node* find(const RootKey& key) const;
-    Node& find_or_insert(const RootKey& key);
-    void erase(const RootKey& key);
+
+    Found lookup(const Key& key) const {
+        const Slot* s = slot_of(key);
+        return s ? Found{s->node.get(), s->leaf} : Found{};
+    }
+    Node* find(const Key& key) const {
+        const Slot* s = slot_of(key);
+        return s ? s->node.get() : nullptr;
+    }
+    Node& find_or_insert(const Key& key);
+    // Refresh the leaf kept for `key` after its node changed.
+    void set_leaf(const Key& key);
+    void erase(const Key& key);
+    // Some node (the first in table order); null when empty.
+    Node* any() const {
+        for (const Slot& s : slots_)
+            if (s.node) return s.node.get();
+        return nullptr;
+    }
+    template <class F>
+    void for_each(F&& f) const { // f(Node&) for every node
+        for (const Slot& s : slots_)
+            if (s.node) f(*s.node);
+    }
+    bool empty() const { return size_ == 0; }
     std::size_t size() const { return size_; }
     std::size_t capacity() const { return slots_.size(); }
-    void swap(RootIndex& other) noexcept;
+    void swap(NodeIndex& other) noexcept {
+        slots_.swap(other.slots_);
+        std::swap(size_, other.size_);
+    }
 
 private:
+    static constexpr std::size_t kFirstSlots = 4;
     struct Slot {
-        RootKey key;
+        Key key{};
         std::unique_ptr<Node> node; // null: empty slot
+        Entry* leaf = nullptr;      // node->entry when the node is a leaf, else null
     };
-    std::size_t home(const RootKey& key) const {
-        return static_cast<std::size_t>(key.args.lo ^ mix64(key.session)) & (slots_.size() - 1);
+    const Slot* slot_of(const Key& key) const {
+        if (size_ == 0) return nullptr;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = home(key);; i = (i + 1) & mask) {
+            const Slot& s = slots_[i];
+            if (!s.node) return nullptr;
+            if (s.key == key) return &s;
+        }
+    }
+    std::size_t home(const Key& key) const {
+        return static_cast<std::size_t>(index_hash(key)) & (slots_.size() - 1);
     }
     void grow();
 
     std::vector<Slot> slots_;
     std::size_t size_ = 0;
 };
+
+using RootIndex = NodeIndex<RootKey>;
+
+struct Node {
+    std::shared_ptr<Entry> entry; // leaf
+    bool branch = false;
+    RelId widget;                // branch: the widget read next
+    Hash128 default_value;       // branch: its value while not in the store
+    NodeIndex<Hash128> children; // branch: by the widget's value
+    bool empty() const { return !entry && !branch; }
+};
+
+template <class Key>
+Node& NodeIndex<Key>::find_or_insert(const Key& key) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = home(key);; i = (i + 1) & mask) {
+        Slot& s = slots_[i];
+        if (!s.node) {
+            s.key = key;
+            s.node = std::make_unique<Node>();
+            s.leaf = nullptr;
+            ++size_;
+            return *s.node;
+        }
+        if (s.key == key) return *s.node;
+    }
+}
+
+template <class Key>
+void NodeIndex<Key>::set_leaf(const Key& key) {
+    if (Slot* s = const_cast<Slot*>(slot_of(key)))
+        s->leaf = s->node->branch ? nullptr : s->node->entry.get();
+}
+
+template <class Key>
+void NodeIndex<Key>::erase(const Key& key) {
+    if (size_ == 0) return;
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = home(key);
+    for (;; i = (i + 1) & mask) {
+        if (!slots_[i].node) return;
+        if (slots_[i].key == key) break;
+    }
+    slots_[i].node.reset();
+    slots_[i].leaf = nullptr;
+    --size_;
+    // Backward shift: pull later members of the probe run into the hole when the hole lies
+    // between their home and where they sit, so lookups never stop early at it.
+    for (std::size_t j = (i + 1) & mask; slots_[j].node; j = (j + 1) & mask) {
+        const std::size_t h = home(slots_[j].key);
+        const bool hole_on_path = i <= j ? (h <= i || h > j) : (h <= i && h > j);
+        if (hole_on_path) {
+            slots_[i] = std::move(slots_[j]);
+            i = j;
+        }
+    }
+}
+
+template <class Key>
+void NodeIndex<Key>::grow() {
+    std::vector<Slot> old = std::exchange(slots_, {});
+    slots_.resize(old.empty() ? kFirstSlots : old.size() * 2);
+    const std::size_t mask = slots_.size() - 1;
+    for (Slot& s : old) {
+        if (!s.node) continue;
+        std::size_t i = home(s.key);
+        while (slots_[i].node)
+            i = (i + 1) & mask;
+        slots_[i] = std::move(s);
+    }
+}
 
 // [SECTION] KeyTrie ---------------------------------------------------------------------------
 
@@ -183,17 +311,22 @@ public:
     TrieWalk walk(const RootKey& root, ValueOf&& value_of) const {
         TrieWalk w;
         w.position = root_position(root);
-        const Node* node = roots_.find(root);
-        if (node == nullptr) return w;
+        const RootIndex::Found root_node = roots_.lookup(root);
+        if (root_node.node == nullptr) return w;
+        if (root_node.leaf != nullptr) { // no widgets read: the node is not needed
+            w.entry = root_node.leaf;
+            return w;
+        }
+        const Node* node = root_node.node;
         while (node->branch) {
             const Hash128 v = value_of(node->widget, node->default_value);
             w.position = step_position(w.position, node->widget, v);
-            auto c = node->children.find(v);
-            if (c == node->children.end()) {
+            const Node* child = node->children.find(v);
+            if (child == nullptr) {
                 w.stop = node;
                 return w;
             }
-            node = c->second.get();
+            node = child;
         }
         w.entry = node->entry.get();
         return w;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "cache/function_core.hpp"
+#include "cache/persist_store.hpp"
 #include "cache/registry.hpp"
 #include "ui/exception_text.hpp"
 
@@ -131,7 +132,16 @@ void finish(const std::shared_ptr<Load>& load, Outcome& out) {
         }
         // A cancelled load's value is still stored under its own key; its exception is not
         // remembered (it may just be how the loader stopped early).
-        const bool keep = !load->discard.load() && (out.ok || !load->cancel.load());
+        // A background refresh that threw keeps the stale value: tried again after retry_after
+        // (never, when it is 0: the stale value then lives on until 2 x ttl).
+        const bool failed_refresh = load->refresh && !out.ok;
+        if (failed_refresh)
+            if (auto old = load->stale.lock(); old && core.trie.contains(old.get()))
+                old->stale_at = core.opt.retry_after.count() > 0
+                                    ? later_by(load->requested, core.opt.retry_after)
+                                    : kNever;
+        const bool keep =
+            !failed_refresh && !load->discard.load() && (out.ok || !load->cancel.load());
         if (keep) {
             const std::uint64_t epoch = frame_epoch();
             auto e = std::make_shared<Entry>();
@@ -147,10 +157,17 @@ void finish(const std::shared_ptr<Load>& load, Outcome& out) {
             // when the frame that wants it will have used it.
             if (load->from_frame) e->frame_use_epoch.store(epoch, std::memory_order_relaxed);
             e->replay_needed = load->rec->size() > 0;
+            e->load_time = out.took;
+            e->frames_used.store(1, std::memory_order_relaxed); // the frame that loaded it
             if (out.ok) {
                 e->value = std::move(out.result.value);
                 e->bytes = entry_bytes(*load, out.result.bytes);
-                if (core.opt.ttl.count() > 0) e->expires = later_by(load->requested, core.opt.ttl);
+                if (core.opt.ttl.count() > 0) {
+                    const bool background = core.opt.refresh == Refresh::background;
+                    e->expires =
+                        later_by(load->requested, background ? 2 * core.opt.ttl : core.opt.ttl);
+                    if (background) e->stale_at = later_by(load->requested, core.opt.ttl);
+                }
             } else {
                 e->failure = load->failure;
                 e->bytes = sizeof(Entry) + out.error.size();
@@ -166,7 +183,10 @@ void finish(const std::shared_ptr<Load>& load, Outcome& out) {
     }
     release(std::move(victims));
     if (out.ok) out.result.value.reset(); // a discarded value dies here, before waiters wake
-    if (stored && stored->value) enforce_budget();
+    if (stored && stored->value) {
+        enforce_budget();
+        if (core.persist) persist_entry(core, stored); // queued: written on the writer thread
+    }
     load->notify();
     if (load->async)
         work_finished(); // last: a harness never sees idle before the value is

@@ -59,6 +59,8 @@ struct Load {
     std::atomic<std::uint64_t> asked_frame{0}; // the asker's frame number at the last ask
     std::atomic<std::int64_t> asked_time{0};   // the asker's clock at the last ask (ticks)
     bool keep_running_unseen = false;          // the function's option
+    bool refresh = false;       // Refresh::background: replaces `stale` when it succeeds
+    std::weak_ptr<Entry> stale; // refresh: the entry it refreshes (kept if the refresh throws)
 
     enum : int { queued = 0, running = 1, done = 2 };
     std::atomic<int> state{queued};

@@ -100,6 +100,7 @@ void enforce_function_bounds(FunctionCore& core, Victims& victims) {
         for (const auto& e : trie.entries())
             if (e->value && !e->in_use(epoch) && (!lru || less_recent(*e, *lru))) lru = e.get();
         if (!lru) break;
+        core.note_departed(*lru, MissReason::evicted);
         trie.remove(trie.shared(lru), victims);
     }
     if (!over_entries() && !over_bytes()) {
@@ -160,8 +161,10 @@ void enforce_budget() {
             if (reg.total_bytes.load(std::memory_order_relaxed) <= reg.budget.load()) break;
             std::unique_lock lock(c.core->mutex);
             // Used (or removed) since the scan: leave it.
-            if (c.core->trie.contains(c.entry.get()) && !c.entry->in_use(epoch))
+            if (c.core->trie.contains(c.entry.get()) && !c.entry->in_use(epoch)) {
+                c.core->note_departed(*c.entry, MissReason::evicted);
                 c.core->trie.remove(c.entry, victims);
+            }
         }
         const std::size_t total = reg.total_bytes.load(std::memory_order_relaxed);
         const std::size_t budget = reg.budget.load();
@@ -226,8 +229,10 @@ TimePoint sweep_core(FunctionCore& core, const ClockDomain& clock, TimePoint now
         else
             earliest = std::min(earliest, e->expires);
     }
-    for (const auto& e : expired)
+    for (const auto& e : expired) {
+        core.note_departed(*e, MissReason::expired);
         core.trie.remove(e, victims);
+    }
     if (expired.empty()) return earliest; // has_expiring may stand for another clock's entries
     bool expiring = false;
     for (const auto& e : core.trie.entries())

@@ -15,12 +15,13 @@
 //   [SECTION] Callouts and small elements
 //   [SECTION] Image
 //   [SECTION] Table
-//   [SECTION] Line chart
+//   [SECTION] Charts
 //   [SECTION] Markdown
 //   [SECTION] Status header and toasts (render_notice.cpp)
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "imlit/ui.hpp"
+#include "ui/markdown_parse.hpp"
 
 struct ImVec2;
 
@@ -89,59 +91,21 @@ void draw_image(const Texture& texture, Size size = {});
 // Returns the number of rows submitted this call (for tests and benchmarks).
 std::size_t draw_table(const Table& table, const TableOptions& options);
 
-// [SECTION] Line chart ------------------------------------------------------------------------
-// Frame, axes with 1/2/5 x 10^k ticks and labels, one palette colour per series, a legend,
-// and a hover readout (vertical line and each series' value at the nearest x). Non-finite y
-// (or x) values break the line. A series with no points, or with x.size() != y.size(), draws
-// an error callout naming it; the other series still draw. Each series is decimated to at
-// most two points (min and max) per pixel column when its x is ascending.
-// Returns the number of polyline points submitted (for tests and benchmarks).
-std::size_t draw_line_chart(std::span<const Series> series, const ChartOptions& options);
-
-// Tick positions for an axis covering [lo, hi]: first, first + step, ... (count values), all
-// inside [lo, hi], step = 1, 2 or 5 x 10^k chosen so that count <= max_ticks (max_ticks >= 2).
-// lo == hi or non-finite bounds: count 0.
-struct AxisTicks {
-    double first = 0;
-    double step = 0;
-    int count = 0;
-};
-AxisTicks nice_ticks(double lo, double hi, int max_ticks);
+// [SECTION] Charts -------------------------------------------------------------------------
+// One chart of any kind (render_chart.cpp: frame, axes, legend, zoom, hover;
+// render_chart_marks.cpp: the marks), from its spec, data and prepared facts (chart_model.hpp),
+// with `state` the chart's legend and zoom state (read, and changed by this frame's input) and
+// `id` its Dear ImGui id seed. Problems in `prep` are drawn as error callouts in place; the
+// valid series still draw. Returns the points (line vertices, markers, bar corners) submitted,
+// for tests and benchmarks.
+struct ChartSpec;
+struct ChartPrep;
+struct ChartState;
+std::size_t draw_chart(const ChartSpec& spec, std::span<const Series> series,
+                       const ChartPrep& prep, ChartState& state, std::uint64_t id);
 
 // [SECTION] Markdown ------------------------------------------------------------------------
-// The subset imlit::markdown documents. Parsing is separate from drawing so the element layer
-// can parse once when the command is made and draw the blocks every frame without allocating.
-struct MarkdownSpan {
-    std::string text;
-    bool bold = false; // **bold**
-    bool code = false; // `inline code`
-    bool link = false; // [text](url): text is the link text
-    std::string url;   // link target (not shown)
-    friend bool operator==(const MarkdownSpan&, const MarkdownSpan&) = default;
-};
-
-struct MarkdownBlock {
-    enum class Kind {
-        heading,   // '#', '##', '###' (level 1..3; '####'+ clamps to 3)
-        paragraph, // consecutive text lines, joined with single spaces
-        bullet,    // '- ' or '* ' item; level = indentation depth (0, 1, ...)
-        numbered,  // '1. ' item; number = the item's number, level = indentation depth
-        code,      // ``` fenced block; text = the lines verbatim, language = info string
-        rule,      // '---', '***' or '___' alone on a line
-    };
-    Kind kind = Kind::paragraph;
-    int level = 0;
-    int number = 0;
-    std::vector<MarkdownSpan> spans; // inline content (heading, paragraph, list items)
-    std::string text;                // code block content (no trailing newline)
-    std::string language;            // code block info string
-    friend bool operator==(const MarkdownBlock&, const MarkdownBlock&) = default;
-};
-
-// Parsing takes time linear in the source's length (plus a sort of its backtick runs).
-std::vector<MarkdownBlock> parse_markdown(std::string_view source);
-// Heap bytes held by parsed blocks (for a recording's byte_size()).
-std::size_t markdown_byte_size(std::span<const MarkdownBlock> blocks);
+// The subset imlit::markdown documents: MarkdownBlock, parse_markdown (markdown_parse.hpp).
 
 // A parsed source, shared by every markdown() call and recording with the same text, with the
 // layout of its last drawing (line breaks for one width and set of fonts) so a frame draws only

@@ -207,3 +207,37 @@ TEST_CASE("entry in_use: the current or previous frame epoch", "[cache][trie]") 
     CHECK(e.in_use(6));
     CHECK_FALSE(e.in_use(7));
 }
+
+TEST_CASE("trie: a root's kept leaf follows it turning into a branch and back", "[cache][trie]") {
+    // The root slot keeps the entry of a widget-less root, so a hit skips the node; every
+    // change under that root must refresh it, or a walk returns an entry no longer stored.
+    KeyTrie trie;
+    Victims victims;
+    const RootKey r = root(5);
+    Widgets w;
+    auto plain = entry(r, {});
+    trie.insert(plain, victims);
+    CHECK(trie.walk(r, w).entry == plain.get());
+    CHECK_FALSE(plain->has_reads);
+
+    // The same root now reads a widget (the loader is not deterministic): the leaf is replaced
+    // by a branch, and walks follow the widget.
+    auto keyed = entry(r, {{1, 7}});
+    trie.insert(keyed, victims);
+    CHECK(keyed->has_reads);
+    REQUIRE(victims.size() == 1);
+    CHECK(victims[0] == plain);
+    CHECK(trie.walk(r, w).entry == nullptr); // widget 1 at its default: no entry
+    w.values[1] = 7;
+    CHECK(trie.walk(r, w).entry == keyed.get());
+
+    // Removing the branch's only entry erases the root; a widget-less entry is a leaf again.
+    trie.remove(keyed, victims);
+    CHECK(trie.walk(r, w).entry == nullptr);
+    auto again = entry(r, {});
+    trie.insert(again, victims);
+    CHECK(trie.walk(r, w).entry == again.get());
+    trie.remove(again, victims);
+    CHECK(trie.walk(r, w).entry == nullptr);
+    CHECK(trie.roots() == 0);
+}
