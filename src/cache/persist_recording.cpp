@@ -11,6 +11,7 @@
 
 #include "cache/persist_format.hpp"
 #include "imlit/detail/persist_codec.hpp"
+#include "ui/chart_model.hpp"
 #include "ui/command.hpp"
 #include "ui/context.hpp"
 #include "ui/texture.hpp"
@@ -77,6 +78,39 @@ void save_doubles(ByteWriter& w, const std::vector<double>& v) {
     w.u64(v.size());
     for (double x : v)
         w.f64(x);
+}
+
+// A chart: its series (values, colour, point size) and its whole spec. The prepared data is
+// not stored: recording the loaded command prepares it again.
+void save_chart(ByteWriter& w, const ChartCmd& c) {
+    w.u64(c.series.size());
+    for (const Series& s : c.series) {
+        w.str(s.name);
+        save_doubles(w, s.y);
+        save_doubles(w, s.x);
+        w.f32(s.color.r);
+        w.f32(s.color.g);
+        w.f32(s.color.b);
+        w.f32(s.color.a);
+        w.f32(s.point_size);
+    }
+    const ChartSpec& spec = *c.spec;
+    w.u8(static_cast<std::uint8_t>(spec.kind));
+    w.str(spec.key);
+    w.str(spec.title);
+    w.f32(spec.height);
+    w.str(spec.x_label);
+    w.str(spec.y_label);
+    w.boolean(spec.legend);
+    w.boolean(spec.interactive);
+    w.boolean(spec.stacked);
+    w.f32(spec.point_size);
+    w.i64(spec.bins);
+    save_doubles(w, std::vector<double>(spec.edges.begin(), spec.edges.end()));
+    w.i64(spec.max_bins);
+    w.u64(spec.categories.size());
+    for (const std::string& cat : spec.categories)
+        w.str(cat);
 }
 
 void save_widget(ByteWriter& w, const WidgetCmd& c) {
@@ -215,15 +249,7 @@ std::string save_recording(const Recording& rec, std::string& out) {
                     w.i64(c.options.number_precision);
                 } else if constexpr (std::is_same_v<T, ChartCmd>) {
                     w.u8(u8_of(Tag::chart));
-                    w.u64(c.series.size());
-                    for (const Series& s : c.series) {
-                        w.str(s.name);
-                        save_doubles(w, s.y);
-                        save_doubles(w, s.x);
-                    }
-                    w.f32(c.options->height);
-                    w.str(c.options->x_label);
-                    w.str(c.options->y_label);
+                    save_chart(w, c);
                 } else if constexpr (std::is_same_v<T, const WidgetCmd*>) {
                     w.u8(u8_of(Tag::widget));
                     save_widget(w, *c);
@@ -278,6 +304,41 @@ std::vector<double> load_doubles(ByteReader& r) {
     for (double& x : v)
         x = r.f64();
     return v;
+}
+
+// `spec`'s strings view the file's bytes, its edges and categories the vectors given.
+std::vector<Series> load_chart(ByteReader& r, ChartSpec& spec, std::vector<double>& edges,
+                               std::vector<std::string>& categories) {
+    std::vector<Series> series(r.count(24));
+    for (Series& s : series) {
+        s.name = std::string(r.str());
+        s.y = load_doubles(r);
+        s.x = load_doubles(r);
+        s.color.r = r.f32();
+        s.color.g = r.f32();
+        s.color.b = r.f32();
+        s.color.a = r.f32();
+        s.point_size = r.f32();
+    }
+    spec.kind = r.enumeration(ChartKind::histogram);
+    spec.key = r.str();
+    spec.title = r.str();
+    spec.height = r.f32();
+    spec.x_label = r.str();
+    spec.y_label = r.str();
+    spec.legend = r.boolean();
+    spec.interactive = r.boolean();
+    spec.stacked = r.boolean();
+    spec.point_size = r.f32();
+    spec.bins = static_cast<int>(r.i64());
+    edges = load_doubles(r);
+    spec.edges = edges;
+    spec.max_bins = static_cast<int>(r.i64());
+    categories.resize(r.count(8));
+    for (std::string& cat : categories)
+        cat = std::string(r.str());
+    spec.categories = categories;
+    return series;
 }
 
 Date load_date(ByteReader& r) {
@@ -452,17 +513,11 @@ std::shared_ptr<Recording> load_recording(std::string_view bytes, Site site,
             break;
         }
         case Tag::chart: {
-            std::vector<Series> series(r.count(24));
-            for (Series& s : series) {
-                s.name = std::string(r.str());
-                s.y = load_doubles(r);
-                s.x = load_doubles(r);
-            }
-            ChartOptions o;
-            o.height = r.f32();
-            o.x_label = std::string(r.str());
-            o.y_label = std::string(r.str());
-            impl.append(ChartCmd{series, &o});
+            ChartSpec spec;
+            std::vector<double> edges;
+            std::vector<std::string> categories;
+            const std::vector<Series> series = load_chart(r, spec, edges, categories);
+            impl.append(ChartCmd{.series = series, .spec = &spec}); // interned (copied) here
             break;
         }
         case Tag::widget: {
