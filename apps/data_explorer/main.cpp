@@ -11,7 +11,7 @@
 
 #include <imlit/imlit.hpp>
 
-#include "page.hpp"
+#include "data_explorer.hpp"
 
 namespace {
 

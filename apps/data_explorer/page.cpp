@@ -15,7 +15,7 @@
 
 #include <fmt/format.h>
 
-#include "page.hpp"
+#include "data_explorer.hpp"
 
 namespace data_explorer {
 

@@ -106,18 +106,18 @@ void run_table_cases(Report& report, const Options& options) {
         return percentiles(std::move(ns));
     };
     auto row = [&](const std::string& id, const std::string& what, const Percentiles& p,
-                   bool target) {
+                   std::size_t count, bool target) {
         const double p99_ms = p.p99 / 1e6;
         report.add(
             {"table." + id, what, fmt::format("p99 {}", fmt_time(p.p99)),
-             fmt::format("p50 {}, max {}, {} frames", fmt_time(p.p50), fmt_time(p.max), frames),
+             fmt::format("p50 {}, max {}, {} frames", fmt_time(p.p50), fmt_time(p.max), count),
              target ? fmt::format("p99 < {} ms", kTargetP99Ms) : "",
              !target || p99_ms < kTargetP99Ms});
     };
     const std::string rows = n == 1'000'000 ? "1,000,000" : fmt::format("{}", n);
 
     row("unsorted", "frame with a " + rows + "-row table (7 columns, formats), unsorted",
-        measure(frames), true);
+        measure(frames), static_cast<std::size_t>(frames), true);
 
     // A sort on the worker: frames while it runs keep showing the old order.
     order = "price descending";
@@ -135,10 +135,10 @@ void run_table_cases(Report& report, const Options& options) {
     row("during_sort",
         fmt::format("frames while the {}-row sort runs on its worker ({} frames)", rows,
                     during.size()),
-        percentiles(during), true);
+        percentiles(during), during.size(), true);
 
     row("sorted", "frame with the " + rows + "-row table sorted by price (permutation ready)",
-        measure(frames), true);
+        measure(frames), static_cast<std::size_t>(frames), true);
 }
 
 } // namespace imlit::bench

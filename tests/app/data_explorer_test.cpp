@@ -11,9 +11,9 @@
 
 #include <unistd.h>
 
+#include "data_explorer.hpp"
 #include "imlit/testing.hpp"
 #include "imlit/testing_data.hpp"
-#include "page.hpp"
 
 using Catch::Matchers::Contains;
 using imlit::testing::AppTest;
