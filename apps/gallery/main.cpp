@@ -234,8 +234,8 @@ ChartData make_chart_data() {
     d.sales = {{"north", {120, 135, 160, 150}},
                {"south", {90, 110, 95, 130}},
                {"west", {60, 85, 120, 140}}};
-    imlit::Series a{.name = "cluster A", .y = {}, .x = {}, .color = {}, .point_size = 2.5f};
-    imlit::Series b{.name = "cluster B", .y = {}, .x = {}, .color = {}, .point_size = 4};
+    imlit::Series a{.name = "cluster A", .y = {}, .x = {}, .point_size = 2.5f};
+    imlit::Series b{.name = "cluster B", .y = {}, .x = {}, .point_size = 4};
     for (int i = 0; i < 400; ++i) {
         a.x.push_back(2 + normal());
         a.y.push_back(3 + 0.8 * a.x.back() + 0.6 * normal());
