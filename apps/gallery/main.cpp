@@ -9,10 +9,10 @@
 //
 // The first tab ("Tour") is a dense overview of everything; the others go into each group:
 // widgets (every widget and its options, set_widget, session_state), data (one chart of each kind,
-// a 1,000,000-point line and a 10,000-row table), text (markdown, code, callouts, errors), layout (columns by weight,
-// Streamlit's scoping, expanders, bordered containers, nesting, the lambda forms), slots
-// (placeholder, status, toast) and a cached loader. The sidebar holds a few widgets that drive the
-// chart.
+// a 1,000,000-point line and a 10,000-row table), text (markdown, code, callouts, errors), layout
+// (columns by weight, Streamlit's scoping, expanders, bordered containers, nesting, the lambda
+// forms), slots (placeholder, status, toast) and a cached loader. The sidebar holds a few widgets
+// that drive the chart.
 //
 // Index
 //   [SECTION] Generated data
@@ -203,7 +203,7 @@ void tour_columns(Gallery& g, const SidebarChoices& c) {
 
 // Data for one chart of each kind, made once (deterministic: screenshots are stable).
 struct ChartData {
-    std::vector<imlit::Series> traffic;   // stacked area: three sources over 120 days
+    std::vector<imlit::Series> traffic; // stacked area: three sources over 120 days
     std::vector<std::string> quarters = {"Q1", "Q2", "Q3", "Q4"};
     std::vector<imlit::Series> sales;     // bars: three regions per quarter
     std::vector<imlit::Series> clusters;  // scatter: two clusters, their own point sizes
@@ -234,8 +234,8 @@ ChartData make_chart_data() {
     d.sales = {{"north", {120, 135, 160, 150}},
                {"south", {90, 110, 95, 130}},
                {"west", {60, 85, 120, 140}}};
-    imlit::Series a{.name = "cluster A", .y = {}, .x = {}, .color = {}, .point_size = 2.5f};
-    imlit::Series b{.name = "cluster B", .y = {}, .x = {}, .color = {}, .point_size = 4};
+    imlit::Series a{.name = "cluster A", .y = {}, .x = {}, .point_size = 2.5f};
+    imlit::Series b{.name = "cluster B", .y = {}, .x = {}, .point_size = 4};
     for (int i = 0; i < 400; ++i) {
         a.x.push_back(2 + normal());
         a.y.push_back(3 + 0.8 * a.x.back() + 0.6 * normal());
@@ -270,23 +270,23 @@ void charts_section(const Gallery& g) {
     if (auto c = row1[0])
         imlit::line_chart(g.waves, {.title = "line_chart", .height = 170, .x_label = "t (s)"});
     if (auto c = row1[1])
-        imlit::area_chart(d.traffic, {.title = "area_chart (stacked)", .height = 170,
-                                      .x_label = "day"});
+        imlit::area_chart(d.traffic,
+                          {.title = "area_chart (stacked)", .height = 170, .x_label = "day"});
     auto row2 = imlit::columns(2);
     if (auto c = row2[0])
         imlit::bar_chart(d.quarters, d.sales, {.title = "bar_chart (grouped)", .height = 170});
     if (auto c = row2[1])
-        imlit::bar_chart(d.quarters, d.sales,
-                         {.title = "bar_chart (stacked)", .height = 170,
-                          .mode = imlit::BarMode::stacked});
+        imlit::bar_chart(
+            d.quarters, d.sales,
+            {.title = "bar_chart (stacked)", .height = 170, .mode = imlit::BarMode::stacked});
     auto row3 = imlit::columns(2);
     if (auto c = row3[0])
         imlit::scatter_chart(d.clusters, {.title = "scatter_chart", .height = 170});
     if (auto c = row3[1])
-        imlit::histogram(d.latencies, {.title = "histogram", .height = 170,
-                                       .x_label = "latency (ms)"});
-    imlit::line_chart(d.million, {.title = "1,000,000 points, decimated to the pixel width",
-                                  .height = 150});
+        imlit::histogram(d.latencies,
+                         {.title = "histogram", .height = 170, .x_label = "latency (ms)"});
+    imlit::line_chart(d.million,
+                      {.title = "1,000,000 points, decimated to the pixel width", .height = 150});
 }
 
 // [SECTION] Data, Text, Layout tabs ----------------------------------------------------------

@@ -151,8 +151,10 @@ std::span<const Series> view(const SharedSeries& s) {
     return s ? std::span<const Series>(*s) : std::span<const Series>();
 }
 
-ChartSpec line_spec(const ChartOptions& o) {
-    return {.kind = ChartKind::line,
+// The fields every options struct starts with (ui.hpp, Charts), in their order.
+template <class Options>
+ChartSpec common_spec(ChartKind kind, const Options& o) {
+    return {.kind = kind,
             .key = o.key,
             .title = o.title,
             .height = o.height,
@@ -161,52 +163,32 @@ ChartSpec line_spec(const ChartOptions& o) {
             .legend = o.legend,
             .interactive = o.interactive};
 }
+
+ChartSpec line_spec(const ChartOptions& o) {
+    return common_spec(ChartKind::line, o);
+}
 ChartSpec area_spec(const AreaChartOptions& o) {
-    return {.kind = ChartKind::area,
-            .key = o.key,
-            .title = o.title,
-            .height = o.height,
-            .x_label = o.x_label,
-            .y_label = o.y_label,
-            .legend = o.legend,
-            .interactive = o.interactive,
-            .stacked = o.stacked};
+    ChartSpec s = common_spec(ChartKind::area, o);
+    s.stacked = o.stacked;
+    return s;
 }
 ChartSpec bar_spec(std::span<const std::string> categories, const BarChartOptions& o) {
-    return {.kind = ChartKind::bar,
-            .key = o.key,
-            .title = o.title,
-            .height = o.height,
-            .x_label = o.x_label,
-            .y_label = o.y_label,
-            .legend = o.legend,
-            .interactive = o.interactive,
-            .stacked = o.mode == BarMode::stacked,
-            .categories = categories};
+    ChartSpec s = common_spec(ChartKind::bar, o);
+    s.stacked = o.mode == BarMode::stacked;
+    s.categories = categories;
+    return s;
 }
 ChartSpec scatter_spec(const ScatterChartOptions& o) {
-    return {.kind = ChartKind::scatter,
-            .key = o.key,
-            .title = o.title,
-            .height = o.height,
-            .x_label = o.x_label,
-            .y_label = o.y_label,
-            .legend = o.legend,
-            .interactive = o.interactive,
-            .point_size = o.point_size};
+    ChartSpec s = common_spec(ChartKind::scatter, o);
+    s.point_size = o.point_size;
+    return s;
 }
 ChartSpec histogram_spec(const HistogramOptions& o) {
-    return {.kind = ChartKind::histogram,
-            .key = o.key,
-            .title = o.title,
-            .height = o.height,
-            .x_label = o.x_label,
-            .y_label = o.y_label,
-            .legend = o.legend,
-            .interactive = o.interactive,
-            .bins = o.bins,
-            .edges = o.edges,
-            .max_bins = o.max_bins};
+    ChartSpec s = common_spec(ChartKind::histogram, o);
+    s.bins = o.bins;
+    s.edges = o.edges;
+    s.max_bins = o.max_bins;
+    return s;
 }
 
 } // namespace
