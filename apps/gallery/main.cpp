@@ -8,8 +8,8 @@
 //   ./gallery --toast "Saved!"       (a toast at startup, for screenshots)
 //
 // The first tab ("Tour") is a dense overview of everything; the others go into each group:
-// widgets (every widget and its options, set_widget, session_state), data (a 10,000-row table and
-// a two-series chart), text (markdown, code, callouts, errors), layout (columns by weight,
+// widgets (every widget and its options, set_widget, session_state), data (one chart of each kind,
+// a 1,000,000-point line and a 10,000-row table), text (markdown, code, callouts, errors), layout (columns by weight,
 // Streamlit's scoping, expanders, bordered containers, nesting, the lambda forms), slots
 // (placeholder, status, toast) and a cached loader. The sidebar holds a few widgets that drive the
 // chart.
@@ -18,6 +18,7 @@
 //   [SECTION] Generated data
 //   [SECTION] Sidebar
 //   [SECTION] Tour
+//   [SECTION] Charts (Data tab)
 //   [SECTION] Data, Text, Layout tabs
 //   [SECTION] Widgets tab
 //   [SECTION] Slots tab
@@ -198,15 +199,104 @@ void tour_columns(Gallery& g, const SidebarChoices& c) {
     }
 }
 
+// [SECTION] Charts (Data tab) ------------------------------------------------------------------
+
+// Data for one chart of each kind, made once (deterministic: screenshots are stable).
+struct ChartData {
+    std::vector<imlit::Series> traffic;   // stacked area: three sources over 120 days
+    std::vector<std::string> quarters = {"Q1", "Q2", "Q3", "Q4"};
+    std::vector<imlit::Series> sales;     // bars: three regions per quarter
+    std::vector<imlit::Series> clusters;  // scatter: two clusters, their own point sizes
+    std::vector<imlit::Series> latencies; // histogram: two services
+    imlit::SharedSeries million;          // a 1,000,000-point line, shared (never copied)
+};
+
+ChartData make_chart_data() {
+    ChartData d;
+    std::uint64_t seed = 0x9E3779B97F4A7C15ull;
+    auto uniform = [&seed] { // xorshift in [0, 1)
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        return static_cast<double>(seed >> 11) / 9007199254740992.0;
+    };
+    auto normal = [&] { // Box-Muller
+        const double u = std::max(uniform(), 1e-12), v = uniform();
+        return std::sqrt(-2 * std::log(u)) * std::cos(6.283185307179586 * v);
+    };
+    const char* sources[] = {"search", "direct", "social"};
+    for (int s = 0; s < 3; ++s) {
+        imlit::Series series{.name = sources[s], .y = {}};
+        for (int day = 0; day < 120; ++day)
+            series.y.push_back((3 - s) * 40 + 25 * std::sin(day / (9.0 + 4 * s)) + 10 * uniform());
+        d.traffic.push_back(std::move(series));
+    }
+    d.sales = {{"north", {120, 135, 160, 150}},
+               {"south", {90, 110, 95, 130}},
+               {"west", {60, 85, 120, 140}}};
+    imlit::Series a{.name = "cluster A", .y = {}, .x = {}, .color = {}, .point_size = 2.5f};
+    imlit::Series b{.name = "cluster B", .y = {}, .x = {}, .color = {}, .point_size = 4};
+    for (int i = 0; i < 400; ++i) {
+        a.x.push_back(2 + normal());
+        a.y.push_back(3 + 0.8 * a.x.back() + 0.6 * normal());
+        if (i % 2) continue;
+        b.x.push_back(6 + 0.8 * normal());
+        b.y.push_back(2 + 0.7 * normal());
+    }
+    d.clusters = {std::move(a), std::move(b)};
+    imlit::Series api{.name = "api", .y = {}}, db{.name = "database", .y = {}};
+    for (int i = 0; i < 20000; ++i) {
+        api.y.push_back(40 + 8 * normal());
+        if (i % 2 == 0) db.y.push_back(std::exp(3.2 + 0.35 * normal()));
+    }
+    d.latencies = {std::move(api), std::move(db)};
+    constexpr std::size_t kMillion = 1000000;
+    imlit::Series big{.name = "signal", .y = std::vector<double>(kMillion)};
+    for (std::size_t i = 0; i < kMillion; ++i) {
+        const double t = static_cast<double>(i) / kMillion;
+        big.y[i] = std::sin(40 * t) + 0.3 * std::sin(900 * t) + 0.15 * normal();
+    }
+    d.million = std::make_shared<const std::vector<imlit::Series>>(
+        std::vector<imlit::Series>{std::move(big)});
+    return d;
+}
+
+void charts_section(const Gallery& g) {
+    static const ChartData d = make_chart_data();
+    imlit::subheader("Charts");
+    imlit::caption("Wheel: zoom. Drag: pan. Double-click: reset. Click a legend entry to hide or "
+                   "show its series. Hover for the nearest values.");
+    auto row1 = imlit::columns(2);
+    if (auto c = row1[0])
+        imlit::line_chart(g.waves, {.title = "line_chart", .height = 170, .x_label = "t (s)"});
+    if (auto c = row1[1])
+        imlit::area_chart(d.traffic, {.title = "area_chart (stacked)", .height = 170,
+                                      .x_label = "day"});
+    auto row2 = imlit::columns(2);
+    if (auto c = row2[0])
+        imlit::bar_chart(d.quarters, d.sales, {.title = "bar_chart (grouped)", .height = 170});
+    if (auto c = row2[1])
+        imlit::bar_chart(d.quarters, d.sales,
+                         {.title = "bar_chart (stacked)", .height = 170,
+                          .mode = imlit::BarMode::stacked});
+    auto row3 = imlit::columns(2);
+    if (auto c = row3[0])
+        imlit::scatter_chart(d.clusters, {.title = "scatter_chart", .height = 170});
+    if (auto c = row3[1])
+        imlit::histogram(d.latencies, {.title = "histogram", .height = 170,
+                                       .x_label = "latency (ms)"});
+    imlit::line_chart(d.million, {.title = "1,000,000 points, decimated to the pixel width",
+                                  .height = 150});
+}
+
 // [SECTION] Data, Text, Layout tabs ----------------------------------------------------------
 
 void data_tab(Gallery& g, const SidebarChoices& c) {
+    charts_section(g);
+    imlit::caption(fmt::format("The line chart has {} points per series (sidebar).", c.points));
     imlit::subheader("A table of 10,000 rows");
     imlit::caption("Rows are clipped: only the visible ones are drawn, so it scrolls smoothly.");
     imlit::table(g.readings, {.height = 260, .number_precision = 1});
-    imlit::subheader("A line chart with two series");
-    imlit::line_chart(g.waves, {.height = 220, .x_label = "t (s)", .y_label = "amplitude"});
-    imlit::caption(fmt::format("{} points per series; hover for a readout.", c.points));
     imlit::subheader("Images");
     auto cols = imlit::columns(2);
     if (auto a = cols[0]) {

@@ -14,5 +14,7 @@ struct Options {
 void run_hash_cases(Report& report, const Options& options);
 void run_cache_cases(Report& report, const Options& options);
 void run_replay_cases(Report& report, const Options& options);
+void run_table_cases(Report& report, const Options& options);
+void run_chart_cases(Report& report, const Options& options);
 
 } // namespace imlit::bench

@@ -1,6 +1,6 @@
 // imlit_perf — the benchmark harness behind docs/performance.md (scripts/bench.sh runs it).
 //
-//   imlit_perf [--quick] [--only hash|cache|replay] [--markdown FILE]
+//   imlit_perf [--quick] [--only hash|cache|replay|table|chart] [--markdown FILE]
 //
 // Prints one line per case and, with --markdown, writes the results table to FILE. Build in
 // Release (-DCMAKE_BUILD_TYPE=Release -DIMLIT_BUILD_BENCH=ON); see measure.hpp for the method.
@@ -27,9 +27,10 @@ int main(int argc, char** argv) {
         } else if (a == "--markdown" && i + 1 < argc) {
             markdown = argv[++i];
         } else {
-            std::fprintf(stderr,
-                         "usage: %s [--quick] [--only hash|cache|replay] [--markdown FILE]\n",
-                         argv[0]);
+            std::fprintf(
+                stderr,
+                "usage: %s [--quick] [--only hash|cache|replay|table|chart] [--markdown FILE]\n",
+                argv[0]);
             return 2;
         }
     }
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
         if (only.empty() || only == "hash") run_hash_cases(report, options);
         if (only.empty() || only == "cache") run_cache_cases(report, options);
         if (only.empty() || only == "replay") run_replay_cases(report, options);
+        if (only.empty() || only == "table") run_table_cases(report, options);
+        if (only.empty() || only == "chart") run_chart_cases(report, options);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "imlit_perf: %s\n", e.what());
         return 1;

@@ -17,6 +17,7 @@
 // Index
 //   [SECTION] Element, WidgetValue
 //   [SECTION] WidgetHandle
+//   [SECTION] ChartHandle
 //   [SECTION] AppTest
 #pragma once
 
@@ -170,6 +171,45 @@ template <> inline const char* WidgetHandle::type_name<std::pair<int, int>>() { 
 template <> inline const char* WidgetHandle::type_name<std::pair<double, double>>() { return "std::pair<double, double>"; }
 // clang-format on
 
+// [SECTION] ChartHandle -------------------------------------------------------------------
+// A chart of the last frame (line_chart, area_chart, bar_chart, scatter_chart, histogram), found
+// by its title or key. Legend and view changes made through it are what a user's clicks, wheel
+// and drags would leave in the chart's state; the next run() draws them.
+
+struct ChartSeriesInfo {
+    std::string name;       // legend name ("series N" for an unnamed series)
+    std::size_t points = 0; // values given (y.size()), NaN and inf included
+    bool hidden = false;    // hidden by a click on its legend entry
+    bool invalid = false;   // not drawn: an error in place says why
+};
+
+class ChartHandle {
+public:
+    const std::string& kind() const { return kind_; }   // "bar_chart", ...
+    const std::string& label() const { return label_; } // its title, else its key
+    // Its series as the last frame showed them, in order.
+    std::vector<ChartSeriesInfo> series() const;
+    // A click on the legend entry of `series`: hides it when shown, shows it when hidden.
+    // std::invalid_argument when the chart has no such series.
+    ChartHandle& toggle_legend(std::string_view series);
+    // The x range in view after a wheel zoom or a drag (true), or none: the data's own (false).
+    bool zoomed() const;
+    std::pair<double, double> x_view() const; // the zoomed x range (zoomed() only)
+    // Show x in [x0, x1] (x0 < x1, finite), as a wheel zoom or drag pan would.
+    ChartHandle& zoom_x(double x0, double x1);
+    // Back to the data's own view, as a double-click does.
+    ChartHandle& reset_view();
+
+private:
+    friend class AppTest;
+    ChartHandle(AppTest* test, std::uint64_t id, std::string kind, std::string label)
+        : test_(test), id_(id), kind_(std::move(kind)), label_(std::move(label)) {}
+    AppTest* test_;
+    std::uint64_t id_;
+    std::string kind_;
+    std::string label_;
+};
+
 // [SECTION] AppTest -----------------------------------------------------------------------
 
 struct AppTestOptions {
@@ -210,7 +250,8 @@ public:
     // The text of the static text-bearing elements of the last frame, in order: title, header,
     // subheader, text, caption, markdown, code, success, info, warning, error, exception,
     // metric ("label: value delta"), progress (its text), spinner (its text). Widgets,
-    // containers, separator, image, table, line_chart and custom are left out.
+    // containers, separator, image, table, charts and custom are left out. A chart's element
+    // text lists its series with their counts: "sine (500), cosine (500)".
     std::vector<std::string> texts() const;
     // Elements of one kind, e.g. elements_of("error").
     std::vector<Element> elements_of(std::string_view kind) const;
@@ -235,6 +276,10 @@ public:
     WidgetHandle toggle(std::string_view label, std::string_view key = {});
     WidgetHandle date_input(std::string_view label, std::string_view key = {});
     WidgetHandle range_slider(std::string_view label, std::string_view key = {});
+    // Charts of the last frame by title (or key when it has no title). No such chart:
+    // std::out_of_range listing the charts shown; several: std::out_of_range asking for a key.
+    ChartHandle chart(std::string_view title_or_key);
+    std::vector<ChartHandle> charts(); // every chart of the last frame, in order
     // Any kind.
     WidgetHandle widget(std::string_view label, std::string_view key = {});
     // Every widget of the last frame of `kind` ("checkbox", "slider", ...; empty: any), in
@@ -257,6 +302,7 @@ public:
 
 private:
     friend class WidgetHandle;
+    friend class ChartHandle;
     WidgetHandle find(std::string_view kind, std::string_view label, std::string_view key);
 
     std::unique_ptr<Impl> impl_;

@@ -7,8 +7,9 @@
 // throw std::logic_error naming the function.
 //
 // Index
-//   [SECTION] Value types (Color, Texture, Table, Series), request_redraw
+//   [SECTION] Value types (Color, Texture, Table), request_redraw
 //   [SECTION] Elements
+//   [SECTION] Charts (line, area, bar, scatter, histogram)
 //   [SECTION] Widgets
 //   [SECTION] Containers (sidebar, expander, container, columns, tabs)
 //   [SECTION] Slots and notices (placeholder, status, toast)
@@ -111,19 +112,6 @@ struct TableOptions {
     int number_precision = 3; // digits after the point for number columns
 };
 
-// One line of a line chart. x empty: x = 0, 1, 2, ...; otherwise x.size() == y.size().
-struct Series {
-    std::string name;
-    std::vector<double> y;
-    std::vector<double> x = {};
-};
-
-struct ChartOptions {
-    float height = 220;       // plot height in pixels (width: the available width)
-    std::string x_label = {}; // axis captions, empty: none
-    std::string y_label = {};
-};
-
 // Any thread: ask for another frame soon (wakes an idle frame loop). Cheap; safe to call often.
 void request_redraw();
 
@@ -173,12 +161,156 @@ void metric(std::string_view label, std::string_view value, std::string_view del
             MetricOptions options = {});
 void image(const Texture& texture, Size size = {}); // a failed/empty texture: error in place
 void table(const Table& table, TableOptions options = {});
-void line_chart(std::span<const Series> series, ChartOptions options = {});
-inline void line_chart(std::initializer_list<Series> series, ChartOptions options = {}) {
-    line_chart(std::span<const Series>(series.begin(), series.size()), std::move(options));
-}
 // Raw Dear ImGui code kept as a closure: called in place, and replayed from a recording.
 void custom(std::function<void()> draw);
+
+// [SECTION] Charts ---------------------------------------------------------------------------
+// Five chart elements drawn with Dear ImGui's draw lists, sharing one look and one behaviour:
+// axes with 1/2/5 x 10^k ticks, one palette that reads on dark and light themes, a legend
+// whose entries hide and show their series on click, a readout of the nearest point under
+// the mouse, mouse-wheel zoom and drag-pan (double-click resets the view). Series are reduced
+// to what the plot's pixels can show, so a 1,000,000-point series draws in a few milliseconds.
+// NaN and inf values are gaps (no line, bar or point there), never an error. A bad series
+// (x and y of different lengths, bars that do not match the categories) is an error in place
+// naming it; the other series still draw.
+//
+// Legend and zoom state is kept per chart in the session (not in the widget store: changing
+// it never re-runs a cached loader), under an id made from `key` (or the kind, the title and
+// the container path); inside a cached scope the replayed chart keeps it too.
+//
+// Data is read where it is: a chart made in the frame holds views of your series for the call
+// only. A chart made inside a cached loader is copied once into its recording, with its ranges
+// (and histogram bins) computed once there, on the loader's thread; replays reuse them. For big
+// data that the frame already holds shared, pass a std::shared_ptr<const std::vector<Series>>
+// (e.g. Cached<std::vector<Series>>::shared()): a recording then shares it instead of copying.
+
+// One series: its values y, at x (x empty: x = 0, 1, 2, ...; else x.size() == y.size()).
+// Bar charts ignore x (the categories are the x axis); histograms bin y.
+struct Series {
+    std::string name;          // legend entry; "": "series N"
+    std::vector<double> y;     // values (NaN, inf: gaps)
+    std::vector<double> x = {};
+    Color color = {0, 0, 0, 0}; // a == 0: the palette's colour for its position
+    float point_size = 0;       // scatter: marker radius in pixels (0: the chart's point_size)
+};
+using SharedSeries = std::shared_ptr<const std::vector<Series>>;
+
+// Every chart's options start with these fields, in this order:
+//     std::string_view key = {};   // id of the chart's legend and zoom state ("": from the
+//                                  // kind, title and place); AppTest finds charts by it
+//     std::string_view title = {}; // drawn above the chart ("": none); AppTest finds charts by it
+//     float height = 220;          // plot height in pixels (the width is the available width)
+//     std::string_view x_label = {}, y_label = {}; // axis captions ("": none)
+//     bool legend = true;          // show the legend (click an entry: hide or show its series)
+//     bool interactive = true;     // zoom, pan, double-click reset and the hover readout
+// String fields are views: they must outlive the call (string literals always do).
+
+// line_chart: a line per series. Wheel zooms x (y fits the data in view), drag pans.
+struct ChartOptions {
+    std::string_view key = {};
+    std::string_view title = {};
+    float height = 220;
+    std::string_view x_label = {};
+    std::string_view y_label = {};
+    bool legend = true;
+    bool interactive = true;
+};
+using LineChartOptions = ChartOptions;
+
+// area_chart: the area under each series (or between it and the one below when stacked).
+// x must be ascending (or empty). Wheel zooms x, drag pans.
+struct AreaChartOptions {
+    std::string_view key = {};
+    std::string_view title = {};
+    float height = 220;
+    std::string_view x_label = {};
+    std::string_view y_label = {};
+    bool legend = true;
+    bool interactive = true;
+    bool stacked = true; // stack the series (positive values up, negative down); false: overlay
+                         // them, translucent, each from 0 (series must then all be as long)
+};
+
+enum class BarMode {
+    grouped, // the series' bars side by side in each category
+    stacked, // one bar per category, the series stacked (positive up, negative down)
+};
+// bar_chart: a bar per category and series. Wheel zooms the category axis, drag pans.
+struct BarChartOptions {
+    std::string_view key = {};
+    std::string_view title = {};
+    float height = 220;
+    std::string_view x_label = {};
+    std::string_view y_label = {};
+    bool legend = true;
+    bool interactive = true;
+    BarMode mode = BarMode::grouped;
+};
+
+// scatter_chart: a marker per point (x and y). Wheel zooms x and y around the mouse, drag pans.
+struct ScatterChartOptions {
+    std::string_view key = {};
+    std::string_view title = {};
+    float height = 220;
+    std::string_view x_label = {};
+    std::string_view y_label = {};
+    bool legend = true;
+    bool interactive = true;
+    float point_size = 3; // marker radius in pixels for series whose point_size is 0
+};
+
+// histogram: counts of each series' y values in bins shared by all series (overlaid,
+// translucent). NaN and inf values are left out (the readout says how many).
+struct HistogramOptions {
+    std::string_view key = {};
+    std::string_view title = {};
+    float height = 220;
+    std::string_view x_label = {};
+    std::string_view y_label = {};
+    bool legend = true;
+    bool interactive = true;
+    int bins = 0; // 0: chosen from the data (Freedman-Diaconis width rounded to a 1/2/5 step,
+                  // Sturges when the values bunch up); n > 0: n equal bins over the data's range
+    std::span<const double> edges = {}; // given bin edges (finite, increasing, at least 2);
+                                        // when set, bins is ignored. Values outside are left out
+    int max_bins = 200;                 // at most this many bins when they are chosen (>= 1)
+};
+
+void line_chart(std::span<const Series> series, ChartOptions options = {});
+void line_chart(SharedSeries series, ChartOptions options = {});
+inline void line_chart(std::initializer_list<Series> series, ChartOptions options = {}) {
+    line_chart(std::span<const Series>(series.begin(), series.size()), options);
+}
+void area_chart(std::span<const Series> series, AreaChartOptions options = {});
+void area_chart(SharedSeries series, AreaChartOptions options = {});
+inline void area_chart(std::initializer_list<Series> series, AreaChartOptions options = {}) {
+    area_chart(std::span<const Series>(series.begin(), series.size()), options);
+}
+// categories: the x axis, one bar slot each; every series has one y value per category.
+// categories empty: 1, 2, 3, ... (then the series must all be as long).
+void bar_chart(std::span<const std::string> categories, std::span<const Series> series,
+               BarChartOptions options = {});
+void bar_chart(std::span<const std::string> categories, SharedSeries series,
+               BarChartOptions options = {});
+inline void bar_chart(std::span<const std::string> categories,
+                      std::initializer_list<Series> series, BarChartOptions options = {}) {
+    bar_chart(categories, std::span<const Series>(series.begin(), series.size()), options);
+}
+inline void bar_chart(std::initializer_list<std::string> categories,
+                      std::initializer_list<Series> series, BarChartOptions options = {}) {
+    bar_chart(std::span<const std::string>(categories.begin(), categories.size()),
+              std::span<const Series>(series.begin(), series.size()), options);
+}
+void scatter_chart(std::span<const Series> series, ScatterChartOptions options = {});
+void scatter_chart(SharedSeries series, ScatterChartOptions options = {});
+inline void scatter_chart(std::initializer_list<Series> series, ScatterChartOptions options = {}) {
+    scatter_chart(std::span<const Series>(series.begin(), series.size()), options);
+}
+void histogram(std::span<const Series> series, HistogramOptions options = {});
+void histogram(SharedSeries series, HistogramOptions options = {});
+inline void histogram(std::initializer_list<Series> series, HistogramOptions options = {}) {
+    histogram(std::span<const Series>(series.begin(), series.size()), options);
+}
 
 // [SECTION] Widgets --------------------------------------------------------------------------
 // Every widget takes its label, its value (the default: what it returns until the user changes

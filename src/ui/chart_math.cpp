@@ -339,7 +339,7 @@ std::vector<double> chosen_edges(std::vector<double>& v, double lo, double hi, i
 
 } // namespace
 
-Histogram histogram(std::span<const double> values, const HistogramOptions& options) {
+Histogram histogram(std::span<const double> values, const BinOptions& options) {
     // Counts are checked before anything is allocated for them (bins = INT_MAX: 16 GiB).
     if (options.bins < 0 || options.bins > kMaxHistogramBins)
         throw std::invalid_argument(fmt::format("imlit: histogram: bins = {} (must be 0..{})",

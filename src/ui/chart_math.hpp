@@ -101,7 +101,7 @@ void decimate_min_max(std::span<const double> x, std::span<const double> y, XOrd
 
 inline constexpr int kMaxHistogramBins = 100'000; // more bins than any plot has pixels
 
-struct HistogramOptions {
+struct BinOptions {
     int bins = 0;                   // 0: chosen from the data (below); else this many equal bins
                                     // spanning the data's range
     std::vector<double> edges = {}; // given bin edges (finite, increasing, at least 2); when set,
@@ -123,7 +123,7 @@ struct Histogram {
 // all values equal: one bin of width 1 centred on them. No finite value: empty edges and
 // counts. Throws std::invalid_argument for bins outside 0..kMaxHistogramBins, max_bins outside
 // 1..kMaxHistogramBins, or bad edges.
-Histogram histogram(std::span<const double> values, const HistogramOptions& options = {});
+Histogram histogram(std::span<const double> values, const BinOptions& options = {});
 
 // [SECTION] Stacking -------------------------------------------------------------------------
 

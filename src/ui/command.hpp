@@ -33,6 +33,9 @@
 
 namespace imlit::detail {
 
+struct DataTableSpec; // ui/data_table.hpp
+struct FileSpec;      // ui/file_browser.hpp
+
 // [SECTION] Widget values ----------------------------------------------------------------------
 
 enum class WidgetKind : std::uint8_t {
@@ -55,6 +58,10 @@ enum class WidgetKind : std::uint8_t {
     range_slider_int,
     range_slider_float,
     range_slider_double,
+    data_table,      // imlit::table(label, DataFrame): the sort order (see data_table.hpp)
+    table_selection, // the selected rows of a data table
+    file_input,      // imlit::file_input (files.hpp): a path
+    save_button,     // imlit::save_button: the last path saved to
 };
 
 // Element-log kind of a widget: "checkbox", "button", "slider" (int, float, double),
@@ -72,6 +79,9 @@ const char* widget_kind_name(WidgetKind kind);
 //   color_picker                  Color
 //   date_input                    Date
 //   range_slider_int / _float / _double   std::pair of int / float / double (low <= high)
+//   data_table                    std::string  (the sort order: "price descending, city ascending")
+//   table_selection               std::vector<std::size_t>  (ascending row indices of the frame)
+//   file_input, save_button       std::string  (the path; save_button: "" until saved)
 // New alternatives go at the end: the index is part of the value's hash.
 using WidgetValue = std::variant<bool, int, float, double, std::size_t, std::string,
                                  std::vector<std::size_t>, Color, Date, std::pair<int, int>,
@@ -137,9 +147,16 @@ struct TableCmd {
     const Table* table;
     TableOptions options;
 };
+// Any chart (chart_model.hpp). Direct path: views of the caller's series and spec; `prep` null
+// (computed per frame). Recorded: the series shared (`shared`) or copied once, the spec interned,
+// and `prep` computed once when recorded (intern_chart).
+struct ChartSpec;
+struct ChartPrep;
 struct ChartCmd {
     std::span<const Series> series;
-    const ChartOptions* options;
+    const ChartSpec* spec = nullptr;
+    const ChartPrep* prep = nullptr;
+    const std::shared_ptr<const std::vector<Series>>* shared = nullptr; // SharedSeries calls
 };
 struct CustomCmd {
     const std::function<void()>* fn;
@@ -177,6 +194,8 @@ struct WidgetCmd {
     bool alpha = true;                              // color_picker
     Date def_date = {}, min_date = {}, max_date = {}; // date_input
     std::string_view usage_error = {}; // misuse the public function found (shown as the error)
+    const DataTableSpec* table = nullptr; // data_table: what to draw (recorded: arena-owned)
+    const FileSpec* file = nullptr;       // file_input, save_button (never recorded)
 };
 
 // The limits a WidgetCmd puts on values written to its store slot.
@@ -270,6 +289,11 @@ struct CommandIndexOf<T, std::variant<Ts...>> {
 };
 template <class T>
 inline constexpr std::size_t kCommandIndex = CommandIndexOf<T, Command>::value;
+
+class Arena;
+// A self-contained copy of a chart command in `a` (charts.cpp): shared series are shared, others
+// copied; the spec interned; the prepared facts computed here, once.
+ChartCmd intern_chart(Arena& a, const ChartCmd& cmd);
 
 // [SECTION] Arena -----------------------------------------------------------------------------
 // Chunked bump allocator: addresses never move, so views into it stay valid for the life of the

@@ -22,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include "ui/chart_model.hpp"
 #include "ui/command.hpp"
 #include "ui/replay_clipper.hpp"
 #include "ui/seam.hpp"
@@ -113,6 +114,7 @@ struct Session::Impl {
     std::shared_ptr<FrameCounter> frames = std::make_shared<FrameCounter>();
     std::unique_ptr<Context> frame_context; // reused every frame
     std::vector<LoggedElement> log;         // last frame (log_elements)
+    ChartStates charts;                     // legend and zoom state per chart id (UI thread)
     bool sidebar_used_last = false;
     bool sidebar_used_now = false;
     bool sidebar_begun = false;
@@ -281,8 +283,13 @@ void emit(Context::Impl& c, const Command& cmd);
 void execute(Context::Impl& c, const Command& cmd);
 // Execute with drawing on or off (off: log only, as for a command replay skipped).
 void execute(Context::Impl& c, const Command& cmd, bool draw);
+// Charts (charts.cpp): log (kind, series, counts) and draw with the chart's session state.
+void execute_chart(Context::Impl& c, const ChartCmd& cmd, bool draw);
 // Widgets: append + execute; `out` receives the value the widget returns.
 void emit_widget(Context::Impl& c, const WidgetCmd& cmd, WidgetValue* out);
+// The id a (non-framework) widget of this kind, label and key gets at the current level.
+std::uint64_t widget_id(const Context::Impl& c, WidgetKind kind, std::string_view label,
+                        std::string_view key);
 // Containers: append + execute. Returns the token of the level pushed (0: none).
 std::uint64_t emit_begin(Context::Impl& c, const BeginCmd& cmd);
 void close_level_token(Context::Impl& c, std::uint64_t token);

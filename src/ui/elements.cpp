@@ -160,17 +160,7 @@ struct Executor {
                 fmt::format("{} rows x {} columns", m.table->rows(), m.table->columns.size()));
         if (draw) draw_table(*m.table, m.options);
     }
-    void operator()(const ChartCmd& m) const {
-        if (c.logging() && c.visible()) {
-            std::string t;
-            for (const Series& s : m.series) {
-                if (!t.empty()) t += ", ";
-                t += s.name;
-            }
-            log_element(c, "line_chart", t);
-        }
-        if (draw) draw_line_chart(m.series, *m.options);
-    }
+    void operator()(const ChartCmd& m) const { execute_chart(c, m, draw); }
     void operator()(const CustomCmd& m) const {
         log_element(c, "custom", {});
         if (draw && m.fn && *m.fn) (*m.fn)();
@@ -361,9 +351,6 @@ void image(const Texture& texture, Size size) {
 }
 void table(const Table& table, TableOptions options) {
     emit_named("table", TableCmd{&table, options});
-}
-void line_chart(std::span<const Series> series, ChartOptions options) {
-    emit_named("line_chart", ChartCmd{series, &options});
 }
 void custom(std::function<void()> draw) {
     emit_named("custom", CustomCmd{&draw});

@@ -15,12 +15,13 @@
 //   [SECTION] Callouts and small elements
 //   [SECTION] Image
 //   [SECTION] Table
-//   [SECTION] Line chart
+//   [SECTION] Charts
 //   [SECTION] Markdown
 //   [SECTION] Status header and toasts (render_notice.cpp)
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -90,24 +91,18 @@ void draw_image(const Texture& texture, Size size = {});
 // Returns the number of rows submitted this call (for tests and benchmarks).
 std::size_t draw_table(const Table& table, const TableOptions& options);
 
-// [SECTION] Line chart ------------------------------------------------------------------------
-// Frame, axes with 1/2/5 x 10^k ticks and labels, one palette colour per series, a legend,
-// and a hover readout (vertical line and each series' value at the nearest x). Non-finite y
-// (or x) values break the line. A series with no points, or with x.size() != y.size(), draws
-// an error callout naming it; the other series still draw. Each series is decimated to at
-// most two points (min and max) per pixel column when its x is ascending.
-// Returns the number of polyline points submitted (for tests and benchmarks).
-std::size_t draw_line_chart(std::span<const Series> series, const ChartOptions& options);
-
-// Tick positions for an axis covering [lo, hi]: first, first + step, ... (count values), all
-// inside [lo, hi], step = 1, 2 or 5 x 10^k chosen so that count <= max_ticks (max_ticks >= 2).
-// lo == hi or non-finite bounds: count 0.
-struct AxisTicks {
-    double first = 0;
-    double step = 0;
-    int count = 0;
-};
-AxisTicks nice_ticks(double lo, double hi, int max_ticks);
+// [SECTION] Charts -------------------------------------------------------------------------
+// One chart of any kind (render_chart.cpp: frame, axes, legend, zoom, hover;
+// render_chart_marks.cpp: the marks), from its spec, data and prepared facts (chart_model.hpp),
+// with `state` the chart's legend and zoom state (read, and changed by this frame's input) and
+// `id` its Dear ImGui id seed. Problems in `prep` are drawn as error callouts in place; the
+// valid series still draw. Returns the points (line vertices, markers, bar corners) submitted,
+// for tests and benchmarks.
+struct ChartSpec;
+struct ChartPrep;
+struct ChartState;
+std::size_t draw_chart(const ChartSpec& spec, std::span<const Series> series,
+                       const ChartPrep& prep, ChartState& state, std::uint64_t id);
 
 // [SECTION] Markdown ------------------------------------------------------------------------
 // The subset imlit::markdown documents: MarkdownBlock, parse_markdown (markdown_parse.hpp).

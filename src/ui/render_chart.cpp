@@ -1,146 +1,46 @@
-// imlit — drawing of line_chart() with ImDrawList. See render.hpp.
+// imlit — the frame every chart shares: layout, axes, legend, zoom and pan, hover. The marks
+// themselves (lines, areas, bars, markers, bins) are render_chart_marks.cpp's. See render.hpp.
 //
 // Index
-//   [SECTION] Ticks
-//   [SECTION] Series validation and bounds
-//   [SECTION] Decimated polylines
-//   [SECTION] Hover readout
-//   [SECTION] draw_line_chart
+//   [SECTION] Layout constants and helpers
+//   [SECTION] Views (home, zoom, fit)
+//   [SECTION] Legend
+//   [SECTION] Interaction (wheel zoom, drag pan, double-click reset, legend clicks)
+//   [SECTION] Axes
+//   [SECTION] draw_chart
 #include <algorithm>
-#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "ui/render.hpp"
+#include "ui/render_chart_marks.hpp"
 #include "ui/render_text.hpp"
 
 namespace imlit::detail {
 
-// [SECTION] Ticks ------------------------------------------------------------------------------
-
-AxisTicks nice_ticks(double lo, double hi, int max_ticks) {
-    if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo) || max_ticks < 2) return {};
-    const double raw = (hi - lo) / double(max_ticks - 1);
-    if (!(raw > 0) || !std::isfinite(raw)) return {};
-    // The smallest 1/2/5 x 10^k step whose ticks inside [lo, hi] number at most max_ticks.
-    // Steps below raw can qualify when the range's ends fall between ticks.
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)) - 1);
-    for (double scale : {1.0, 10.0, 100.0}) {
-        for (double m : {1.0, 2.0, 5.0}) {
-            const double step = m * mag * scale;
-            const double first_i = std::ceil(lo / step - 1e-9);
-            const double last_i = std::floor(hi / step + 1e-9);
-            const double count = last_i - first_i + 1;
-            if (!(count <= double(max_ticks))) continue;
-            AxisTicks t;
-            t.step = step;
-            t.first = first_i * step;
-            if (std::abs(t.first) < step * 1e-9) t.first = 0; // no "-0"
-            t.count = int(std::max(count, 0.0));
-            return t;
-        }
-    }
-    return {};
-}
+// [SECTION] Layout constants and helpers -----------------------------------------------------
 
 namespace {
 
-// Formats a tick value with just enough decimals for `step`.
-int format_tick(char* buf, std::size_t cap, double v, double step) {
-    if (std::abs(v) < step * 1e-9) v = 0;
-    const double a = std::max(std::abs(v), step);
-    int n;
-    if (a >= 1e7 || step < 1e-6) {
-        n = std::snprintf(buf, cap, "%g", v);
-    } else {
-        const int decimals = std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 9);
-        n = std::snprintf(buf, cap, "%.*f", decimals, v);
-    }
-    return std::clamp(n, 0, int(cap) - 1);
+constexpr float kXTickSpacing = 90;       // pixels per x tick label, about
+constexpr float kYTickSpacing = 2.5f;     // line heights per y tick, about
+constexpr float kAxisGap = 6;             // between tick labels and the plot
+constexpr float kRightMargin = 12;        // room for the last x label's overhang
+constexpr double kFitPadding = 0.05;      // headroom above and below fitted data
+constexpr double kZoomPerNotch = 0.85;    // view width factor per wheel notch (in)
+constexpr double kMinRelativeSpan = 1e-9; // zoom stops at this fraction of the data's span
+constexpr double kMaxZoomOut = 1e3;       // ... and at this multiple of it
+constexpr float kMinPlotWidth = 10;
+
+bool finite(double v) {
+    return v - v == 0;
 }
 
-constexpr ImU32 kPalette[] = {
-    IM_COL32(31, 119, 180, 255),  IM_COL32(255, 127, 14, 255),  IM_COL32(44, 160, 44, 255),
-    IM_COL32(214, 39, 40, 255),   IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
-    IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255),
-    IM_COL32(23, 190, 207, 255),
-};
-ImU32 series_color(std::size_t i) {
-    return kPalette[i % (sizeof kPalette / sizeof kPalette[0])];
-}
-
-// [SECTION] Series validation and bounds -------------------------------------------------------
-
-bool series_valid(const Series& s) {
-    return !s.y.empty() && (s.x.empty() || s.x.size() == s.y.size());
-}
-
-double x_at(const Series& s, std::size_t i) {
-    return s.x.empty() ? double(i) : s.x[i];
-}
-
-// A name for messages and the legend: the series' name, or "series N" (1-based).
-std::string_view series_label(const Series& s, std::size_t index, char* buf, std::size_t cap) {
-    if (!s.name.empty()) return s.name;
-    const int n = std::snprintf(buf, cap, "series %zu", index + 1);
-    return std::string_view(buf, std::size_t(std::clamp(n, 0, int(cap) - 1)));
-}
-
-void show_series_error(const Series& s, std::size_t index) {
-    char name_buf[32];
-    const std::string_view name = series_label(s, index, name_buf, sizeof name_buf);
-    char msg[320];
-    int n;
-    if (s.y.empty())
-        n = std::snprintf(msg, sizeof msg, "line_chart: series '%.*s' has no points",
-                          int(std::min<std::size_t>(name.size(), 200)), name.data());
-    else
-        n = std::snprintf(
-            msg, sizeof msg, "line_chart: series '%.*s' has %zu x values but %zu y values",
-            int(std::min<std::size_t>(name.size(), 200)), name.data(), s.x.size(), s.y.size());
-    draw_render_error(std::string_view(msg, std::size_t(std::clamp(n, 0, 319))));
-}
-
-struct Bounds {
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    bool any() const { return x0 <= x1; }
-};
-
-// Extends `b` by the finite points of `s`; returns whether x is non-decreasing (over the finite
-// points), which lets decimation and hover use pixel columns and binary search.
-template <bool kHasX>
-bool accumulate_bounds_impl(const Series& s, Bounds& b) {
-    bool ascending = true;
-    double last_x = -INFINITY;
-    double x0 = b.x0, x1 = b.x1, y0 = b.y0, y1 = b.y1;
-    const double* ys = s.y.data();
-    const double* xs = s.x.data();
-    const std::size_t n = s.y.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        const double y = ys[i];
-        const double x = kHasX ? xs[i] : double(i);
-        if (!(std::abs(y) <= DBL_MAX)) continue; // NaN or inf
-        if constexpr (kHasX) {
-            if (!(std::abs(x) <= DBL_MAX)) continue;
-            if (x < last_x) ascending = false;
-            last_x = x;
-        }
-        x0 = x < x0 ? x : x0;
-        x1 = x > x1 ? x : x1;
-        y0 = y < y0 ? y : y0;
-        y1 = y > y1 ? y : y1;
-    }
-    b = Bounds{x0, x1, y0, y1};
-    return ascending;
-}
-
-bool accumulate_bounds(const Series& s, Bounds& b) {
-    return s.x.empty() ? accumulate_bounds_impl<false>(s, b) : accumulate_bounds_impl<true>(s, b);
-}
-
+// [lo, hi] with hi > lo: a single value (or none) gets a width around it.
 void widen(double& lo, double& hi) {
     if (hi > lo) return;
     const double pad = lo == 0 ? 0.5 : std::abs(lo) * 0.1;
@@ -148,336 +48,364 @@ void widen(double& lo, double& hi) {
     hi += pad;
 }
 
-// [SECTION] Decimated polylines ----------------------------------------------------------------
-
-struct Mapping {
-    double x0, x1, y0, y1;
-    ImVec2 min, max; // plot rect
-    ImVec2 map(double x, double y) const {
-        return ImVec2(float(min.x + (x - x0) / (x1 - x0) * (max.x - min.x)),
-                      float(max.y - (y - y0) / (y1 - y0) * (max.y - min.y)));
-    }
+struct Span {
+    double lo = 0, hi = 1;
 };
 
-// Draws `s` as polylines broken at non-finite points. Consecutive points that fall into one
-// bucket (a pixel column when x ascends, else a run of indices) are reduced to their min and
-// max y, in the order they occur, so a series costs at most ~2 points per bucket. The per-point
-// loop only compares numbers; screen positions are computed per emitted point.
-template <bool kHasX>
-std::size_t draw_series_impl(ImDrawList* dl, const Series& s, bool ascending, const Mapping& m,
-                             ImU32 col, float thickness) {
-    thread_local std::vector<ImVec2> line_storage; // reused: no allocation once warm
-    std::vector<ImVec2>& line = line_storage;
-    line.clear();
-    const double* ys = s.y.data();
-    const double* xs = s.x.data();
-    const std::size_t n = s.y.size();
-    const double width = std::max(1.0, double(m.max.x - m.min.x));
-    const std::size_t stride = ascending ? 1 : std::max<std::size_t>(1, n / std::size_t(width));
-    const double sx = (m.max.x - m.min.x) / (m.x1 - m.x0);
-    const double ox = m.min.x - m.x0 * sx;
-    std::size_t points = 0;
+Span span_of(const DataRange& r) {
+    Span s = r.empty() ? Span{0, 1} : Span{r.lo, r.hi};
+    widen(s.lo, s.hi);
+    return s;
+}
 
-    auto flush_line = [&] {
-        if (line.size() >= 2)
-            dl->AddPolyline(line.data(), int(line.size()), col, 0, thickness);
-        else if (line.size() == 1)
-            dl->AddCircleFilled(line[0], thickness + 0.5f, col, 8);
-        points += line.size();
-        line.clear();
-    };
-    auto at = [&](std::size_t i) { return kHasX ? xs[i] : double(i); };
+void pad(Span& s, double fraction) {
+    const double p = (s.hi - s.lo) * fraction;
+    if (finite(s.lo - p) && finite(s.hi + p)) {
+        s.lo -= p;
+        s.hi += p;
+    }
+}
 
-    // The bucket being reduced: its id, and the indices and values of its min and max.
-    bool open = false;
-    long long bucket = 0;
-    std::size_t lo_i = 0, hi_i = 0;
-    double lo = 0, hi = 0;
-    auto flush_bucket = [&] {
-        if (!open) return;
-        const ImVec2 plo = m.map(at(lo_i), lo), phi = m.map(at(hi_i), hi);
-        if (lo_i == hi_i)
-            line.push_back(plo);
-        else if (lo_i < hi_i) {
-            line.push_back(plo);
-            line.push_back(phi);
-        } else {
-            line.push_back(phi);
-            line.push_back(plo);
+// Bars, areas and histograms grow from 0: pad only away from it.
+void pad_from_zero(Span& s, double fraction) {
+    const double p = (s.hi - s.lo) * fraction;
+    if (s.hi > 0 && finite(s.hi + p)) s.hi += p;
+    if (s.lo < 0 && finite(s.lo - p)) s.lo -= p;
+}
+
+bool kind_zooms_y(ChartKind k) {
+    return k == ChartKind::scatter; // the others fit y to the data in the x view
+}
+
+// [SECTION] Views (home, zoom, fit) ----------------------------------------------------------
+
+// A zoomed view is used only while it is a usable range.
+bool usable(double lo, double hi) {
+    return finite(lo) && finite(hi) && hi > lo && finite(hi - lo);
+}
+
+// [SECTION] Legend ---------------------------------------------------------------------------
+
+struct LegendEntry {
+    std::size_t series;
+    ImVec2 min, max; // relative to the legend's top-left
+};
+
+// Lays out one entry per valid series in rows `width` wide; returns the legend height.
+float layout_legend(std::span<const Series> series, const ChartPrep& prep, const FontChoice& font,
+                    float width, std::vector<LegendEntry>& out) {
+    out.clear();
+    const float line_h = font.size, swatch = line_h * 1.2f, gap = line_h * 0.4f;
+    const float item_gap = line_h, row_h = line_h + 4;
+    float x = 0, y = 0;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        if (!prep.series[i].valid) continue;
+        char nb[32];
+        const float w =
+            swatch + gap + measure_text(font, series_label(series[i], i, nb, sizeof nb)).x;
+        if (x > 0 && x + w > width) {
+            x = 0;
+            y += row_h;
         }
-        open = false;
-    };
+        out.push_back({i, ImVec2(x, y), ImVec2(x + w, y + line_h)});
+        x += w + item_gap;
+    }
+    return out.empty() ? 0 : y + row_h;
+}
 
-    for (std::size_t i = 0; i < n; ++i) {
-        const double y = ys[i];
-        const double x = at(i);
-        if (!(std::abs(y) <= DBL_MAX) || (kHasX && !(std::abs(x) <= DBL_MAX))) {
-            flush_bucket();
-            flush_line();
-            continue;
+void draw_legend(ImDrawList* dl, const MarkInput& in, const FontChoice& font, ImVec2 origin,
+                 std::span<const LegendEntry> entries, ImU32 text_col, ImU32 dim_col) {
+    const float line_h = font.size, swatch = line_h * 1.2f, gap = line_h * 0.4f;
+    for (const LegendEntry& e : entries) {
+        const std::size_t i = e.series;
+        const bool on = in.shown[i] != 0;
+        const ImU32 col = with_alpha(series_color(in.series[i], i), on ? 1.0f : 0.3f);
+        const ImVec2 p(origin.x + e.min.x, origin.y + e.min.y);
+        const float cy = p.y + line_h * 0.5f;
+        if (in.spec.kind == ChartKind::line)
+            dl->AddLine(ImVec2(p.x, cy), ImVec2(p.x + swatch, cy), col, 3.0f);
+        else if (in.spec.kind == ChartKind::scatter)
+            dl->AddCircleFilled(ImVec2(p.x + swatch * 0.5f, cy), line_h * 0.3f, col, 12);
+        else
+            dl->AddRectFilled(ImVec2(p.x + swatch * 0.15f, cy - line_h * 0.35f),
+                              ImVec2(p.x + swatch * 0.85f, cy + line_h * 0.35f), col);
+        char nb[32];
+        const std::string_view name = series_label(in.series[i], i, nb, sizeof nb);
+        const ImVec2 tp(p.x + swatch + gap, p.y);
+        draw_text(dl, font, tp, on ? text_col : dim_col, name);
+        if (!on) { // struck through: hidden, click to show
+            const float w = measure_text(font, name).x;
+            dl->AddLine(ImVec2(tp.x, cy), ImVec2(tp.x + w, cy), dim_col);
         }
-        const long long b = ascending ? (long long)(ox + x * sx) : (long long)(i / stride);
-        if (open && b == bucket) {
-            if (y < lo) {
-                lo = y;
-                lo_i = i;
-            } else if (y > hi) {
-                hi = y;
-                hi_i = i;
+    }
+}
+
+// [SECTION] Interaction ----------------------------------------------------------------------
+
+bool inside(ImVec2 p, ImVec2 min, ImVec2 max) {
+    return p.x >= min.x && p.x <= max.x && p.y >= min.y && p.y <= max.y;
+}
+
+// Zooms [lo, hi] by `factor` around `at`; false when the result would be unusable or beyond
+// the zoom limits relative to the data's span `home`.
+bool zoom_span(double& lo, double& hi, double at, double factor, double home) {
+    const double nlo = at - (at - lo) * factor, nhi = at + (hi - at) * factor;
+    const double w = nhi - nlo;
+    if (!usable(nlo, nhi) || w < home * kMinRelativeSpan || w > home * kMaxZoomOut) return false;
+    lo = nlo;
+    hi = nhi;
+    return true;
+}
+
+// Applies this frame's input to `state` (takes effect on the next frame, which it asks for).
+void interact(ChartState& state, const MarkInput& in, const PlotMap& map, Span home_x, Span home_y,
+              bool hovered, ImVec2 legend_origin, std::span<const LegendEntry> legend) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 mouse = io.MousePos;
+    const bool in_plot = hovered && inside(mouse, map.min, map.max);
+    const bool zoom_y = kind_zooms_y(in.spec.kind);
+    bool changed = false;
+
+    if (in_plot) ImGui::SetItemUsingMouseWheel(); // the wheel zooms instead of scrolling
+    if (in_plot && io.MouseWheel != 0) {
+        const double f = std::pow(kZoomPerNotch, double(io.MouseWheel));
+        double x0 = map.x0, x1 = map.x1;
+        if (zoom_span(x0, x1, map.data_x(mouse.x), f, home_x.hi - home_x.lo)) {
+            state.x0 = x0;
+            state.x1 = x1;
+            state.zoom_x = changed = true;
+        }
+        double y0 = map.y0, y1 = map.y1;
+        if (zoom_y && zoom_span(y0, y1, map.data_y(mouse.y), f, home_y.hi - home_y.lo)) {
+            state.y0 = y0;
+            state.y1 = y1;
+            state.zoom_y = changed = true;
+        }
+    }
+    if (ImGui::IsItemActivated() && inside(io.MouseClickedPos[0], map.min, map.max))
+        state.dragging = true;
+    if (state.dragging && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.dragging = false;
+    if (state.dragging && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+        const double dx = -double(io.MouseDelta.x) * (map.x1 - map.x0) / (map.max.x - map.min.x);
+        if (usable(map.x0 + dx, map.x1 + dx)) {
+            state.x0 = map.x0 + dx;
+            state.x1 = map.x1 + dx;
+            state.zoom_x = changed = true;
+        }
+        const double dy = double(io.MouseDelta.y) * (map.y1 - map.y0) / (map.max.y - map.min.y);
+        if (zoom_y && usable(map.y0 + dy, map.y1 + dy)) {
+            state.y0 = map.y0 + dy;
+            state.y1 = map.y1 + dy;
+            state.zoom_y = changed = true;
+        }
+    }
+    if (in_plot && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        state.reset_view();
+        state.dragging = false;
+        changed = true;
+    }
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        for (const LegendEntry& e : legend) {
+            const ImVec2 a(legend_origin.x + e.min.x, legend_origin.y + e.min.y);
+            const ImVec2 b(legend_origin.x + e.max.x, legend_origin.y + e.max.y);
+            if (!inside(mouse, a, b)) continue;
+            char nb[32];
+            state.toggle(series_label(in.series[e.series], e.series, nb, sizeof nb));
+            changed = true;
+        }
+    }
+    if (changed) request_redraw();
+}
+
+// [SECTION] Axes -----------------------------------------------------------------------------
+
+float y_labels_width(const AxisScale& ya, const FontChoice& font) {
+    char buf[64];
+    float w = 0;
+    for (int i = 0; i < ya.count; ++i)
+        w = std::max(w, measure_text(font, format_tick(ya.tick(i), ya, buf, sizeof buf)).x);
+    return w;
+}
+
+void draw_y_axis(ImDrawList* dl, const PlotMap& map, const AxisScale& ya, const FontChoice& font,
+                 ImU32 text_col, ImU32 grid_col) {
+    char buf[64];
+    for (int i = 0; i < ya.count; ++i) {
+        const double v = ya.tick(i);
+        if (v < map.y0 || v > map.y1) continue;
+        const float y = std::round(map.sy(v)) + 0.5f;
+        dl->AddLine(ImVec2(map.min.x, y), ImVec2(map.max.x, y), grid_col);
+        const std::string_view label = format_tick(v, ya, buf, sizeof buf);
+        const float w = measure_text(font, label).x;
+        draw_text(dl, font, ImVec2(map.min.x - kAxisGap - w, y - font.size * 0.5f), text_col,
+                  label);
+    }
+}
+
+void draw_x_axis(ImDrawList* dl, const MarkInput& in, const PlotMap& map, const FontChoice& font,
+                 float left_edge, float right_edge, ImU32 text_col, ImU32 grid_col) {
+    const float label_y = map.max.y + 4;
+    if (in.spec.kind == ChartKind::bar) { // category names under their slots, none overlapping
+        std::size_t n = in.spec.categories.size();
+        if (n == 0)
+            for (std::size_t i = 0; i < in.series.size() && n == 0; ++i)
+                if (in.prep.series[i].valid) n = in.series[i].y.size();
+        const double b = std::max(0.0, std::ceil(map.x0 - 0.5));
+        const double e = std::min(double(n), std::floor(map.x1 + 0.5) + 1);
+        float last_right = -INFINITY;
+        char buf[32];
+        for (double k = b; k < e; ++k) {
+            std::string_view label;
+            if (!in.spec.categories.empty()) {
+                label = in.spec.categories[std::size_t(k)];
+            } else {
+                const int len = std::snprintf(buf, sizeof buf, "%.0f", k + 1);
+                label = std::string_view(buf, std::size_t(std::clamp(len, 0, int(sizeof buf) - 1)));
             }
-            continue;
+            const float w = measure_text(font, label).x;
+            const float x = map.sx(k);
+            const float lx = std::clamp(x - w * 0.5f, left_edge, right_edge - w);
+            if (lx < last_right + font.size * 0.5f || x < map.min.x || x > map.max.x) continue;
+            draw_text(dl, font, ImVec2(lx, label_y), text_col, label);
+            last_right = lx + w;
         }
-        flush_bucket();
-        open = true;
-        bucket = b;
-        lo = hi = y;
-        lo_i = hi_i = i;
+        return;
     }
-    flush_bucket();
-    flush_line();
-    return points;
-}
-
-std::size_t draw_series(ImDrawList* dl, const Series& s, bool ascending, const Mapping& m,
-                        ImU32 col, float thickness) {
-    return s.x.empty() ? draw_series_impl<false>(dl, s, ascending, m, col, thickness)
-                       : draw_series_impl<true>(dl, s, ascending, m, col, thickness);
-}
-
-// [SECTION] Hover readout ----------------------------------------------------------------------
-
-// Index of the finite point of `s` whose x is nearest to `x` (npos: none).
-std::size_t nearest_index(const Series& s, bool ascending, double x) {
-    constexpr std::size_t npos = std::size_t(-1);
-    const std::size_t n = s.y.size();
-    auto finite = [&](std::size_t i) { return std::isfinite(x_at(s, i)) && std::isfinite(s.y[i]); };
-    std::size_t guess = npos;
-    if (s.x.empty()) {
-        guess = std::size_t(std::clamp(std::llround(x), 0ll, (long long)n - 1));
-    } else if (ascending) {
-        // Non-finite x values break the order for lower_bound; they are rare, so fall back to a
-        // scan when one is present near the answer.
-        const auto it =
-            std::lower_bound(s.x.begin(), s.x.end(), x, [](double a, double v) { return a < v; });
-        std::size_t i = std::size_t(it - s.x.begin());
-        if (i >= n) i = n - 1;
-        if (i > 0 && std::abs(s.x[i - 1] - x) <= std::abs(s.x[i] - x)) --i;
-        guess = i;
+    const AxisScale xa =
+        nice_axis(map.x0, map.x1, std::max(2, int((map.max.x - map.min.x) / kXTickSpacing)));
+    char buf[64];
+    for (int i = 0; i < xa.count; ++i) {
+        const double v = xa.tick(i);
+        if (v < map.x0 || v > map.x1) continue;
+        const float x = std::round(map.sx(v)) + 0.5f;
+        dl->AddLine(ImVec2(x, map.min.y), ImVec2(x, map.max.y), grid_col);
+        const std::string_view label = format_tick(v, xa, buf, sizeof buf);
+        const float w = measure_text(font, label).x;
+        draw_text(dl, font, ImVec2(std::clamp(x - w * 0.5f, left_edge, right_edge - w), label_y),
+                  text_col, label);
     }
-    if (guess != npos && finite(guess)) return guess;
-    // Scan (unsorted x, or the guess landed on a gap): nearest finite point by x.
-    std::size_t best = npos;
-    double best_d = INFINITY;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!finite(i)) continue;
-        const double d = std::abs(x_at(s, i) - x);
-        if (d < best_d) {
-            best_d = d;
-            best = i;
-        }
-    }
-    return best;
 }
 
 } // namespace
 
-// [SECTION] draw_line_chart ------------------------------------------------------------------
+// [SECTION] draw_chart -------------------------------------------------------------------------
 
-std::size_t draw_line_chart(std::span<const Series> series, const ChartOptions& options) {
-    if (series.empty()) {
-        draw_render_error("line_chart: no series");
-        return 0;
-    }
-    // Invalid series: an error each; the valid ones still draw. Bounds and order in one pass.
-    constexpr std::size_t kMaxSeries = 64; // beyond this, ascending is recomputed per draw
-    bool ascending_of[kMaxSeries];
-    Bounds b;
-    std::size_t valid = 0;
+std::size_t draw_chart(const ChartSpec& spec, std::span<const Series> series, const ChartPrep& prep,
+                       ChartState& state, std::uint64_t id) {
+    if (!prep.error.empty()) draw_render_error(prep.error);
+    if (series.empty() || prep.series.size() != series.size()) return 0;
+    thread_local std::vector<char> shown_storage;
+    std::vector<char>& shown = shown_storage;
+    shown.assign(series.size(), 0);
+    bool any_valid = false;
     for (std::size_t i = 0; i < series.size(); ++i) {
-        if (!series_valid(series[i])) {
-            show_series_error(series[i], i);
+        const SeriesPrep& p = prep.series[i];
+        if (!p.valid) {
+            if (!p.error.empty()) draw_render_error(p.error);
             continue;
         }
-        ++valid;
-        const bool asc = accumulate_bounds(series[i], b);
-        if (i < kMaxSeries) ascending_of[i] = asc;
+        any_valid = true;
+        char nb[32];
+        shown[i] = !state.is_hidden(series_label(series[i], i, nb, sizeof nb));
     }
-    if (valid == 0) return 0;
-    auto ascending = [&](std::size_t i) {
-        if (i < kMaxSeries) return ascending_of[i];
-        Bounds ignored;
-        return accumulate_bounds(series[i], ignored);
-    };
+    if (!any_valid) return 0;
+    const MarkInput in{spec, series, prep, shown};
 
     const FontChoice font = pick_font(FontRole::regular);
+    const FontChoice bold = pick_font(FontRole::bold);
     const float line_h = font.size;
     const float width = available_width();
-    float plot_h = options.height;
-    if (!std::isfinite(plot_h) || plot_h <= 0) plot_h = ChartOptions{}.height;
+    float plot_h = spec.height;
+    if (!finite(plot_h) || plot_h <= 0) plot_h = ChartOptions{}.height;
     plot_h = std::max(plot_h, line_h * 3);
 
-    if (!b.any()) { // every point is NaN/inf
-        b = Bounds{0, 1, 0, 1};
-    }
-    widen(b.x0, b.x1);
-    widen(b.y0, b.y1);
-    { // 5% headroom above and below the data
-        const double pad = (b.y1 - b.y0) * 0.05;
-        b.y0 -= pad;
-        b.y1 += pad;
-    }
+    // The x view: the user's zoom, else the data. Then y: fitted to the data in that view.
+    const DataRange data_x = home_x(in);
+    Span hx = span_of(data_x);
+    if (spec.kind == ChartKind::scatter) pad(hx, kFitPadding);
+    if (state.zoom_x && !usable(state.x0, state.x1)) state.zoom_x = false;
+    const Span vx = state.zoom_x ? Span{state.x0, state.x1} : hx;
+    const DataRange fitted = fit_marks(in, vx.lo, vx.hi, std::max(1, int(width)));
+    Span home_y = span_of(fitted);
+    const bool from_zero = spec.kind == ChartKind::bar || spec.kind == ChartKind::area ||
+                           spec.kind == ChartKind::histogram;
+    if (from_zero)
+        pad_from_zero(home_y, kFitPadding);
+    else
+        pad(home_y, kFitPadding);
+    if (state.zoom_y && !usable(state.y0, state.y1)) state.zoom_y = false;
+    const bool user_y = state.zoom_y && kind_zooms_y(spec.kind);
+    const int max_y_ticks = std::max(2, int(plot_h / (line_h * kYTickSpacing)));
+    AxisScale ya = user_y ? nice_axis(state.y0, state.y1, max_y_ticks)
+                          : nice_axis(home_y.lo, home_y.hi, max_y_ticks, from_zero);
+    const Span vy = user_y ? Span{state.y0, state.y1} : Span{ya.lo, ya.hi};
 
-    const AxisTicks yt = nice_ticks(b.y0, b.y1, std::max(2, int(plot_h / (line_h * 2.5f))));
-    char buf[64];
-    float y_label_w = 0;
-    for (int i = 0; i < yt.count; ++i) {
-        const int n = format_tick(buf, sizeof buf, yt.first + i * yt.step, yt.step);
-        y_label_w = std::max(y_label_w, measure_text(font, std::string_view(buf, n)).x);
-    }
-    const float left = y_label_w + 8;
-    const float right = 12;
-    const float plot_w = std::max(10.0f, width - left - right);
-    // Aim for a label every ~90 px (wide enough for most labels).
-    const AxisTicks xt = nice_ticks(b.x0, b.x1, std::max(2, int(plot_w / 90.0f)));
-
-    // Legend layout (measured first: its height is part of the reserved area).
-    const float swatch = line_h * 1.2f, gap = line_h * 0.4f, item_gap = line_h;
-    float legend_h = 0;
-    {
-        float x = 0;
-        int rows = 1;
-        for (std::size_t i = 0; i < series.size(); ++i) {
-            if (!series_valid(series[i])) continue;
-            char nb[32];
-            const float w =
-                swatch + gap + measure_text(font, series_label(series[i], i, nb, sizeof nb)).x;
-            if (x > 0 && x + w > width) {
-                ++rows;
-                x = 0;
-            }
-            x += w + item_gap;
-        }
-        legend_h = rows * (line_h + 4);
-    }
-
-    const float top_h = options.y_label.empty() ? 4 : line_h + 4;
+    // Layout, top to bottom: title, y caption, plot, x tick labels, x caption, legend.
+    const float left = y_labels_width(ya, font) + kAxisGap + 2;
+    const float plot_w = std::max(kMinPlotWidth, width - left - kRightMargin);
+    thread_local std::vector<LegendEntry> legend_storage;
+    std::vector<LegendEntry>& legend = legend_storage;
+    const float legend_h = spec.legend ? layout_legend(series, prep, font, width, legend) : 0;
+    if (!spec.legend) legend.clear();
+    const float title_h = spec.title.empty() ? 0 : bold.size + 6;
+    const float top_h = spec.y_label.empty() ? 4 : line_h + 4;
     const float x_ticks_h = line_h + 6;
-    const float x_label_h = options.x_label.empty() ? 0 : line_h + 4;
-    const float total_h = top_h + plot_h + x_ticks_h + x_label_h + legend_h;
+    const float x_label_h = spec.x_label.empty() ? 0 : line_h + 4;
+    const float total_h = title_h + top_h + plot_h + x_ticks_h + x_label_h + legend_h;
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::PushID("imlit_line_chart");
-    ImGui::PushID(next_instance_index());
+    ImGui::PushID("imlit_chart");
+    ImGui::PushID(reinterpret_cast<const char*>(&id), reinterpret_cast<const char*>(&id + 1));
     ImGui::InvisibleButton("##chart", ImVec2(width, total_h));
     const bool hovered = ImGui::IsItemHovered();
+    const PlotMap map{vx.lo,
+                      vx.hi,
+                      vy.lo,
+                      vy.hi,
+                      ImVec2(origin.x + left, origin.y + title_h + top_h),
+                      ImVec2(origin.x + left + plot_w, origin.y + title_h + top_h + plot_h)};
+    const ImVec2 legend_origin(origin.x, map.max.y + x_ticks_h + x_label_h + 2);
+    if (spec.interactive) interact(state, in, map, hx, home_y, hovered, legend_origin, legend);
     ImGui::PopID();
     ImGui::PopID();
+    if (!ImGui::IsItemVisible()) return 0; // off screen: only its space
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const ImU32 grid_col = with_alpha(ImGui::GetColorU32(ImGuiCol_Border), 0.45f);
-    const Mapping m{b.x0,
-                    b.x1,
-                    b.y0,
-                    b.y1,
-                    ImVec2(origin.x + left, origin.y + top_h),
-                    ImVec2(origin.x + left + plot_w, origin.y + top_h + plot_h)};
 
-    if (!options.y_label.empty()) draw_text(dl, font, origin, dim_col, options.y_label);
-    dl->AddRectFilled(m.min, m.max, with_alpha(ImGui::GetColorU32(ImGuiCol_FrameBg), 0.5f));
-
-    // Grid and tick labels.
-    for (int i = 0; i < yt.count; ++i) {
-        const double v = yt.first + i * yt.step;
-        const float y = std::round(m.map(b.x0, v).y) + 0.5f;
-        dl->AddLine(ImVec2(m.min.x, y), ImVec2(m.max.x, y), grid_col);
-        const int n = format_tick(buf, sizeof buf, v, yt.step);
-        const std::string_view label(buf, n);
-        const float w = measure_text(font, label).x;
-        draw_text(dl, font, ImVec2(m.min.x - 6 - w, y - line_h * 0.5f), text_col, label);
-    }
-    for (int i = 0; i < xt.count; ++i) {
-        const double v = xt.first + i * xt.step;
-        const float x = std::round(m.map(v, b.y0).x) + 0.5f;
-        dl->AddLine(ImVec2(x, m.min.y), ImVec2(x, m.max.y), grid_col);
-        const int n = format_tick(buf, sizeof buf, v, xt.step);
-        const std::string_view label(buf, n);
-        const float w = measure_text(font, label).x;
-        const float lx = std::clamp(x - w * 0.5f, origin.x, origin.x + width - w);
-        draw_text(dl, font, ImVec2(lx, m.max.y + 4), text_col, label);
-    }
-    dl->AddRect(m.min, m.max, ImGui::GetColorU32(ImGuiCol_Border));
-    if (!options.x_label.empty()) {
-        const float w = measure_text(font, options.x_label).x;
-        draw_text(dl, font,
-                  ImVec2(std::max(m.min.x, m.min.x + (plot_w - w) * 0.5f), m.max.y + x_ticks_h),
-                  dim_col, options.x_label);
+    if (!spec.title.empty()) draw_text(dl, bold, origin, text_col, spec.title);
+    if (!spec.y_label.empty())
+        draw_text(dl, font, ImVec2(origin.x, origin.y + title_h), dim_col, spec.y_label);
+    dl->AddRectFilled(map.min, map.max, with_alpha(ImGui::GetColorU32(ImGuiCol_FrameBg), 0.5f));
+    draw_y_axis(dl, map, ya, font, text_col, grid_col);
+    draw_x_axis(dl, in, map, font, origin.x, origin.x + width, text_col, grid_col);
+    dl->AddRect(map.min, map.max, ImGui::GetColorU32(ImGuiCol_Border));
+    if (!spec.x_label.empty()) {
+        const float w = measure_text(font, spec.x_label).x;
+        draw_text(
+            dl, font,
+            ImVec2(std::max(map.min.x, map.min.x + (plot_w - w) * 0.5f), map.max.y + x_ticks_h),
+            dim_col, spec.x_label);
     }
 
-    // Series, clipped to the plot.
-    std::size_t points = 0;
-    dl->PushClipRect(m.min, m.max, true);
-    for (std::size_t i = 0; i < series.size(); ++i) {
-        if (!series_valid(series[i])) continue;
-        points += draw_series(dl, series[i], ascending(i), m, series_color(i), 1.5f);
+    dl->PushClipRect(map.min, map.max, true);
+    const std::size_t points = draw_marks(dl, in, map);
+    if (data_x.empty()) {
+        constexpr std::string_view kNoData = "no data";
+        const ImVec2 sz = measure_text(font, kNoData);
+        draw_text(
+            dl, font,
+            ImVec2((map.min.x + map.max.x - sz.x) * 0.5f, (map.min.y + map.max.y - sz.y) * 0.5f),
+            dim_col, kNoData);
     }
     dl->PopClipRect();
+    if (!legend.empty()) draw_legend(dl, in, font, legend_origin, legend, text_col, dim_col);
 
-    // Legend.
-    {
-        float x = origin.x;
-        float y = m.max.y + x_ticks_h + x_label_h + 2;
-        for (std::size_t i = 0; i < series.size(); ++i) {
-            if (!series_valid(series[i])) continue;
-            char nb[32];
-            const std::string_view name = series_label(series[i], i, nb, sizeof nb);
-            const float w = swatch + gap + measure_text(font, name).x;
-            if (x > origin.x && x + w > origin.x + width) {
-                x = origin.x;
-                y += line_h + 4;
-            }
-            const float cy = y + line_h * 0.5f;
-            dl->AddLine(ImVec2(x, cy), ImVec2(x + swatch, cy), series_color(i), 3.0f);
-            draw_text(dl, font, ImVec2(x + swatch + gap, y), text_col, name);
-            x += w + item_gap;
-        }
-    }
-
-    // Hover readout: a vertical line at the nearest x and each series' value there.
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    if (hovered && mouse.x >= m.min.x && mouse.x <= m.max.x && mouse.y >= m.min.y &&
-        mouse.y <= m.max.y) {
-        const double mx = b.x0 + (mouse.x - m.min.x) / (m.max.x - m.min.x) * (b.x1 - b.x0);
-        // Snap to the nearest point of the first valid series.
-        double snap_x = mx;
-        for (std::size_t i = 0; i < series.size(); ++i) {
-            if (!series_valid(series[i])) continue;
-            const std::size_t k = nearest_index(series[i], ascending(i), mx);
-            if (k != std::size_t(-1)) snap_x = x_at(series[i], k);
-            break;
-        }
-        const float vx = m.map(snap_x, b.y0).x;
-        dl->AddLine(ImVec2(vx, m.min.y), ImVec2(vx, m.max.y), with_alpha(text_col, 0.6f));
-        ImGui::BeginTooltip();
-        {
-            const int n = format_tick(buf, sizeof buf, snap_x, xt.count ? xt.step * 0.01 : 1e-3);
-            ImGui::Text("%s = %.*s", options.x_label.empty() ? "x" : options.x_label.c_str(), n,
-                        buf);
-        }
-        for (std::size_t i = 0; i < series.size(); ++i) {
-            if (!series_valid(series[i])) continue;
-            const std::size_t k = nearest_index(series[i], ascending(i), snap_x);
-            if (k == std::size_t(-1)) continue;
-            const ImVec2 p = m.map(x_at(series[i], k), series[i].y[k]);
-            if (p.y >= m.min.y && p.y <= m.max.y) dl->AddCircleFilled(p, 3.5f, series_color(i), 12);
-            char nb[32];
-            const std::string_view name = series_label(series[i], i, nb, sizeof nb);
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_color(i)), "%.*s: %.6g",
-                               int(name.size()), name.data(), series[i].y[k]);
-        }
-        ImGui::EndTooltip();
-    }
+    if (spec.interactive && hovered && !state.dragging && inside(mouse, map.min, map.max))
+        hover_marks(dl, in, map, mouse);
     return points;
 }
 

@@ -27,6 +27,7 @@
 #include <imgui.h>
 
 #include "ui/context.hpp"
+#include "ui/data_table.hpp"
 #include "ui/exception_text.hpp"
 #include "ui/render_text.hpp"
 #include "ui/widget_values.hpp"
@@ -153,10 +154,7 @@ Command intern_command(Arena& a, const Command& cmd) {
                 a.add_external(table_heap_bytes(*t));
                 return TableCmd{t, c.options};
             } else if constexpr (std::is_same_v<T, ChartCmd>) {
-                auto series = a.intern_array(c.series);
-                for (const Series& s : series)
-                    a.add_external(s.name.capacity() + (s.x.capacity() + s.y.capacity()) * 8);
-                return ChartCmd{series, a.make<ChartOptions>(*c.options)};
+                return intern_chart(a, c);
             } else if constexpr (std::is_same_v<T, CustomCmd>) {
                 return CustomCmd{a.make<std::function<void()>>(*c.fn)};
             } else if constexpr (std::is_same_v<T, const WidgetCmd*>) {
@@ -171,6 +169,7 @@ Command intern_command(Arena& a, const Command& cmd) {
                 w.usage_error = a.intern(w.usage_error);
                 w.options = a.intern_views(w.options);
                 w.def_indices = a.intern_array(w.def_indices);
+                if (w.table) w.table = intern_table_spec(a, *w.table);
                 return static_cast<const WidgetCmd*>(a.make<WidgetCmd>(w));
             } else if constexpr (std::is_same_v<T, const BeginCmd*>) {
                 BeginCmd b = *c;

@@ -35,6 +35,16 @@ struct LoggedElement {
     std::string help;                 // its help tooltip ("": none)
     bool disabled = false;            // drawn disabled: a user cannot change it
     bool error = false;               // the widget showed an error (bad parameters, duplicate)
+    // Charts only: the chart's state id; each series' legend name, its number of values, whether
+    // the legend hides it, and whether it is invalid (an error in place).
+    std::uint64_t chart_id = 0;
+    struct ChartSeries {
+        std::string name;
+        std::size_t points = 0;
+        bool hidden = false;
+        bool invalid = false;
+    };
+    std::vector<ChartSeries> chart_series;
     // status() only:
     std::string state; // "running", "complete" or "error" (its last state this frame)
 };

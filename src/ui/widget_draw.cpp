@@ -17,6 +17,8 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "ui/data_table.hpp"
+#include "ui/file_browser.hpp"
 #include "ui/widget_impl.hpp"
 
 namespace imlit::detail {
@@ -508,6 +510,17 @@ void draw_widget(Context::Impl& c, const WidgetCmd& w, std::uint64_t id, const W
             if (calendar(w, d)) write_store(c, w.kind, id, d);
             break;
         }
+        case WidgetKind::data_table:
+            label_above(w);
+            draw_data_table(c, w, id, std::get<std::string>(v));
+            break;
+        case WidgetKind::table_selection: // drawn by its table
+            break;
+        case WidgetKind::file_input:
+        case WidgetKind::save_button:
+            draw_file_widget(c, w, id, std::get<std::string>(v));
+            help_marker(w.help);
+            break;
         }
     }
     ImGui::PopID();

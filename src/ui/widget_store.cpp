@@ -10,12 +10,14 @@
 //   [SECTION] Public values <-> store values
 //   [SECTION] Harness access (session_impl.hpp)
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "ui/data_table.hpp"
 #include "ui/widget_impl.hpp"
 
 namespace imlit::detail {
@@ -23,7 +25,8 @@ namespace imlit::detail {
 namespace {
 
 bool has_options(WidgetKind k) {
-    return k == WidgetKind::selectbox || k == WidgetKind::radio || k == WidgetKind::multiselect;
+    return k == WidgetKind::selectbox || k == WidgetKind::radio || k == WidgetKind::multiselect ||
+           k == WidgetKind::data_table; // a data table's options are its column names
 }
 
 // [SECTION] Reads and writes -----------------------------------------------------------------
@@ -233,6 +236,24 @@ void check_value(WidgetKind kind, WidgetValue& v, const WidgetLimits& l, std::si
                              l.max_selections));
         return;
     }
+    case WidgetKind::data_table:
+    case WidgetKind::file_input:
+    case WidgetKind::save_button:
+        expect<std::string>(v, "string");
+        return;
+    case WidgetKind::table_selection: {
+        auto& rows = expect<std::vector<std::size_t>>(v, "row index list");
+        std::sort(rows.begin(), rows.end());
+        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+        for (std::size_t r : rows)
+            if (!l.has_max || double(r) > l.max)
+                fail(fmt::format("row {} is out of range (the table has {} rows)", r,
+                                 l.has_max ? static_cast<std::size_t>(l.max) + 1 : 0));
+        if (l.max_selections > 0 && rows.size() > l.max_selections)
+            fail(fmt::format("{} rows selected, but this table selects at most {}", rows.size(),
+                             l.max_selections));
+        return;
+    }
     case WidgetKind::color_picker: {
         const Color& c = expect<Color>(v, "Color");
         for (float f : {c.r, c.g, c.b, c.a})
@@ -304,6 +325,13 @@ const char* accepted_input(WidgetKind k) {
         return "Color";
     case WidgetKind::date_input:
         return "Date";
+    case WidgetKind::data_table:
+        return "a sort order (a string: \"price descending, city\"; \"\": unsorted)";
+    case WidgetKind::table_selection:
+        return "a list of row indices (strings: {\"3\", \"17\"})";
+    case WidgetKind::file_input:
+    case WidgetKind::save_button:
+        return "a path (a string)";
     }
     return "?";
 }
@@ -413,6 +441,8 @@ WidgetValue input_to_value(WidgetKind kind, const WidgetInput& in, const WidgetL
         v = number_pair();
         break;
     case WidgetKind::text_input:
+    case WidgetKind::file_input:
+    case WidgetKind::save_button:
         if (auto* s = std::get_if<std::string>(&in))
             v = *s;
         else
@@ -447,6 +477,27 @@ WidgetValue input_to_value(WidgetKind kind, const WidgetInput& in, const WidgetL
         else
             throw mismatch();
         break;
+    case WidgetKind::data_table:
+        if (auto* s = std::get_if<std::string>(&in))
+            v = format_sort_order(parse_sort_order(*s, options)); // canonical text
+        else
+            throw mismatch();
+        break;
+    case WidgetKind::table_selection: {
+        auto* list = std::get_if<std::vector<std::string>>(&in);
+        if (list == nullptr) throw mismatch();
+        std::vector<std::size_t> rows;
+        rows.reserve(list->size());
+        for (const std::string& s : *list) {
+            std::size_t row = 0;
+            const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), row);
+            if (ec != std::errc() || end != s.data() + s.size())
+                fail(fmt::format("\"{}\" is not a row index", s));
+            rows.push_back(row);
+        }
+        v = std::move(rows);
+        break;
+    }
     }
     check_value(kind, v, limits, options.size());
     return v;
@@ -461,6 +512,15 @@ WidgetInput value_to_input(WidgetKind kind, const WidgetValue& v,
     case WidgetKind::selectbox:
     case WidgetKind::radio:
         if (auto* i = std::get_if<std::size_t>(&v)) return option(*i);
+        break;
+    case WidgetKind::table_selection:
+        if (auto* rows = std::get_if<std::vector<std::size_t>>(&v)) {
+            std::vector<std::string> out;
+            out.reserve(rows->size());
+            for (std::size_t r : *rows)
+                out.push_back(fmt::format("{}", r));
+            return out;
+        }
         break;
     case WidgetKind::multiselect:
         if (auto* idx = std::get_if<std::vector<std::size_t>>(&v)) {

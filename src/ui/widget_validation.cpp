@@ -277,6 +277,11 @@ std::string validate(const WidgetCmd& w) {
         return {};
     case WidgetKind::date_input:
         return check_date(w);
+    case WidgetKind::data_table:
+    case WidgetKind::table_selection:
+    case WidgetKind::file_input:
+    case WidgetKind::save_button:
+        return {};
     }
     return {};
 }
@@ -314,6 +319,12 @@ WidgetValue default_value(const WidgetCmd& w) {
         return w.def_color;
     case WidgetKind::date_input:
         return w.def_date;
+    case WidgetKind::data_table:
+    case WidgetKind::file_input:
+    case WidgetKind::save_button:
+        return std::string(w.def_text);
+    case WidgetKind::table_selection:
+        return std::vector<std::size_t>();
     }
     return false;
 }
@@ -410,6 +421,16 @@ bool sanitize(const WidgetCmd& w, WidgetValue& v) {
             const Date c = std::clamp(*d, w.min_date, w.max_date);
             if (c == *d) return true;
             *d = c;
+        }
+        return false;
+    // Rows past the end of a shorter table are dropped; a single selection keeps one row.
+    case WidgetKind::table_selection:
+        if (auto* s = std::get_if<std::vector<std::size_t>>(&v)) {
+            const auto past = [&](std::size_t i) { return !w.has_max || double(i) > w.max; };
+            const bool within_max = w.max_selections == 0 || s->size() <= w.max_selections;
+            if (within_max && std::none_of(s->begin(), s->end(), past)) return true;
+            std::erase_if(*s, past);
+            if (w.max_selections > 0 && s->size() > w.max_selections) s->resize(w.max_selections);
         }
         return false;
     case WidgetKind::text_input:

@@ -65,6 +65,14 @@ const char* widget_kind_name(WidgetKind kind) {
         return "color_picker";
     case WidgetKind::date_input:
         return "date_input";
+    case WidgetKind::data_table:
+        return "data_table";
+    case WidgetKind::table_selection:
+        return "table_selection";
+    case WidgetKind::file_input:
+        return "file_input";
+    case WidgetKind::save_button:
+        return "save_button";
     }
     return "widget";
 }
@@ -102,6 +110,14 @@ void widget_error(Context::Impl& c, const WidgetCmd& w, std::string_view reason)
 } // namespace
 
 // [SECTION] emit_widget -------------------------------------------------------------------------
+
+std::uint64_t widget_id(const Context::Impl& c, WidgetKind kind, std::string_view label,
+                        std::string_view key) {
+    const std::uint64_t seg =
+        key.empty() ? segment_hash(kLabelSegmentTag + static_cast<std::uint64_t>(kind), label)
+                    : segment_hash(kKeySegmentTag, key);
+    return child_path(c.top().path, seg);
+}
 
 void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
     settle_pending(c); // a widget below a pending group or placeholder closes it first
@@ -154,10 +170,7 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
         return finish_default();
     }
     const Level& top = c.top();
-    const std::uint64_t seg =
-        w.key.empty() ? segment_hash(kLabelSegmentTag + static_cast<std::uint64_t>(w.kind), w.label)
-                      : segment_hash(kKeySegmentTag, w.key);
-    const std::uint64_t id = w.framework ? w.fixed_id : child_path(top.path, seg);
+    const std::uint64_t id = w.framework ? w.fixed_id : widget_id(c, w.kind, w.label, w.key);
     const std::uint32_t depth = top.depth + 1;
     if (!c.seen.insert(id)) {
         widget_error(c, w,
@@ -175,7 +188,9 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
     else
         value.value = default_value(w);
 
-    if (r != nullptr && c.replaying == 0 && !w.framework && w.kind != WidgetKind::button) {
+    // A data table's sort order changes what is shown, not what a scope computes: not a read.
+    if (r != nullptr && c.replaying == 0 && !w.framework && w.kind != WidgetKind::button &&
+        w.kind != WidgetKind::data_table) {
         const Hash128 h = value.stored ? value.hash : hash_widget_value(value.value);
         const Hash128 d = hash_widget_value(default_value(w));
         RelId rel;

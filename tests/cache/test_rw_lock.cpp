@@ -72,6 +72,23 @@ TEST_CASE("rw lock: readers share it; a writer waits for the readers inside", "[
     CHECK(again.owns_lock());
 }
 
+TEST_CASE("rw lock: a reader waits while a writer is inside", "[cache][rwlock]") {
+    RwLock lock;
+    lock.lock();
+    std::atomic<bool> read{false};
+    std::thread reader([&] {
+        std::shared_lock guard(lock);
+        read = true;
+    });
+    for (int i = 0; i < 1000 && !read.load();
+         ++i) // give the reader every chance to (wrongly) go in
+        std::this_thread::yield();
+    CHECK_FALSE(read.load());
+    lock.unlock();
+    reader.join();
+    CHECK(read.load());
+}
+
 TEST_CASE("call counters: every thread's counts are summed, beyond the owned slots too",
           "[cache][rwlock]") {
     CallCounters counters;
