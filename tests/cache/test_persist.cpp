@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,7 +46,23 @@ imlit::Texture checker(int n) {
     return imlit::Texture::from_rgba(n, n, px);
 }
 
+// A cache_data of a type cereal cannot save must compile when it is not persisted: containers
+// are looked through to their elements (cereal's own trait says yes for any std::vector).
+static_assert(!imlit::detail::persistable_v<std::vector<NotSerialisable>>);
+static_assert(!imlit::detail::persistable_v<std::map<int, std::pair<int, NotSerialisable>>>);
+static_assert(imlit::detail::persistable_v<std::vector<Point>>);
+static_assert(imlit::detail::persistable_v<std::map<std::string, std::vector<double>>>);
+
 } // namespace
+
+TEST_CASE("persist: a function of a value type cereal cannot save works in memory",
+          "[cache][persist]") {
+    auto f = imlit::cache_data([](int n) { return std::vector<NotSerialisable>(n); },
+                               {.name = "not serialisable, memory only"});
+    imlit::testing::AppTest at([&] { (void)f(3); });
+    at.run_until_idle(std::chrono::seconds(30));
+    CHECK(f.stats().loads == 1);
+}
 
 TEST_CASE("persist: options are checked when the function is made", "[cache][persist]") {
     TempCacheDir dir;

@@ -11,12 +11,24 @@
 //   [SECTION] Persistable
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <deque>
+#include <list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
 #include <span>
 #include <streambuf>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <cereal/archives/binary.hpp>
@@ -108,10 +120,51 @@ public:
 
 // [SECTION] Persistable ------------------------------------------------------------------------
 
+// cereal's own traits look one level deep: std::vector<T> "is serializable" whatever T is, and
+// instantiating its save then fails to compile. So the standard containers cereal supports are
+// looked through to their element types (a cache_data of a type cereal cannot save must still
+// compile when it is not persisted).
+template <class T>
+struct persistable_elements : std::true_type {};
 template <class T>
 inline constexpr bool persistable_v = std::is_default_constructible_v<T>&&
     cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value&&
-        cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
+        cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value&&
+            persistable_elements<T>::value;
+template <class... Ts>
+inline constexpr bool all_persistable_v = (persistable_v<Ts> && ...);
+template <class T, class A>
+struct persistable_elements<std::vector<T, A>> : std::bool_constant<persistable_v<T>> {};
+template <class T, class A>
+struct persistable_elements<std::deque<T, A>> : std::bool_constant<persistable_v<T>> {};
+template <class T, class A>
+struct persistable_elements<std::list<T, A>> : std::bool_constant<persistable_v<T>> {};
+template <class T, std::size_t N>
+struct persistable_elements<std::array<T, N>> : std::bool_constant<persistable_v<T>> {};
+template <class T>
+struct persistable_elements<std::optional<T>> : std::bool_constant<persistable_v<T>> {};
+template <class T>
+struct persistable_elements<std::shared_ptr<T>>
+    : std::bool_constant<persistable_v<std::remove_const_t<T>>> {};
+template <class T, class D>
+struct persistable_elements<std::unique_ptr<T, D>>
+    : std::bool_constant<persistable_v<std::remove_const_t<T>>> {};
+template <class A, class B>
+struct persistable_elements<std::pair<A, B>> : std::bool_constant<all_persistable_v<A, B>> {};
+template <class... Ts>
+struct persistable_elements<std::tuple<Ts...>> : std::bool_constant<all_persistable_v<Ts...>> {};
+template <class... Ts>
+struct persistable_elements<std::variant<Ts...>> : std::bool_constant<all_persistable_v<Ts...>> {};
+template <class K, class V, class C, class A>
+struct persistable_elements<std::map<K, V, C, A>> : std::bool_constant<all_persistable_v<K, V>> {};
+template <class K, class V, class H, class E, class A>
+struct persistable_elements<std::unordered_map<K, V, H, E, A>>
+    : std::bool_constant<all_persistable_v<K, V>> {};
+template <class K, class C, class A>
+struct persistable_elements<std::set<K, C, A>> : std::bool_constant<persistable_v<K>> {};
+template <class K, class H, class E, class A>
+struct persistable_elements<std::unordered_set<K, H, E, A>> : std::bool_constant<persistable_v<K>> {
+};
 
 } // namespace detail
 } // namespace imlit
