@@ -293,7 +293,7 @@ TEST_CASE("the Streamlit columns translation puts later output below the columns
     at.run();
     at.run(); // the table settles its widths on the second frame
     INFO(at.dump());
-    CHECK(depth_of(at, "line_chart", "wave") == 0);
+    CHECK(depth_of(at, "line_chart", "wave (4)") == 0);
     CHECK(depth_of(at, "text", "after") == 0);
     CHECK(depth_of(at, "metric", "Metric 3: 42 +1") > 0);
     // At the page's left edge (the first column's, less the cell padding), not in a column.
