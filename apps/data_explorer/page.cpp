@@ -309,13 +309,28 @@ void page(const PageOptions& options) {
     if (auto c = cols[3])
         imlit::metric(fmt::format("Mean {}", s.value_column), thousands(v.mean, 2));
 
-    static constexpr std::array<const char*, 5> kChartNames = {"line", "bar", "area", "scatter",
-                                                               "histogram"};
-    if (chart_kind != 0)
-        imlit::caption(fmt::format("{} charts are not in this build yet: showing a line chart",
-                                   kChartNames[chart_kind]));
-    imlit::line_chart({imlit::Series{fmt::format("{} per {}", s.value_column, v.chart_x), v.chart}},
-                      {.height = kChartHeight, .x_label = v.chart_x, .y_label = s.value_column});
+    // Chart kinds in the sidebar's order: line, bar, area, scatter, histogram.
+    const std::vector<imlit::Series> series = {
+        imlit::Series{fmt::format("{} per {}", s.value_column, v.chart_x), v.chart}};
+    const std::string_view x_label = v.chart_x, y_label = s.value_column;
+    switch (chart_kind) {
+    case 1:
+        imlit::bar_chart({}, series,
+                         {.height = kChartHeight, .x_label = x_label, .y_label = y_label});
+        break;
+    case 2:
+        imlit::area_chart(series, {.height = kChartHeight, .x_label = x_label, .y_label = y_label});
+        break;
+    case 3:
+        imlit::scatter_chart(series,
+                             {.height = kChartHeight, .x_label = x_label, .y_label = y_label});
+        break;
+    case 4:
+        imlit::histogram(series, {.height = kChartHeight, .x_label = y_label, .y_label = "days"});
+        break;
+    default:
+        imlit::line_chart(series, {.height = kChartHeight, .x_label = x_label, .y_label = y_label});
+    }
 
     // Shared with the cached view (an aliasing pointer): the table is never copied.
     const std::shared_ptr<const imlit::DataFrame> rows(view.shared(), &view->rows);
