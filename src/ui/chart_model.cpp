@@ -3,10 +3,12 @@
 // Index
 //   [SECTION] Names
 //   [SECTION] prepare_chart
+//   [SECTION] Kept marks
 //   [SECTION] ChartState
 #include "ui/chart_model.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <stdexcept>
 
@@ -132,6 +134,7 @@ void prepare_histogram(const ChartSpec& spec, std::span<const Series> series, Ch
 
 void prepare_chart(const ChartSpec& spec, std::span<const Series> series, ChartPrep& prep) {
     const char* kind = chart_kind_name(spec.kind);
+    prep.serial = 0; // the caller gives it one when the data is immutable
     prep.error.clear();
     prep.edges.clear();
     prep.series.resize(series.size());
@@ -196,6 +199,46 @@ void prepare_chart(const ChartSpec& spec, std::span<const Series> series, ChartP
     }
 }
 
+// [SECTION] Kept marks -----------------------------------------------------------------------
+
+namespace {
+std::atomic<std::uint64_t> g_prep_serial{0};
+std::atomic<std::uint64_t> g_reduction_passes{0};
+} // namespace
+
+std::uint64_t next_prep_serial() noexcept {
+    return g_prep_serial.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
+std::uint64_t chart_reduction_passes() noexcept {
+    return g_reduction_passes.load(std::memory_order_relaxed);
+}
+
+void count_chart_reduction_pass() noexcept {
+    g_reduction_passes.fetch_add(1, std::memory_order_relaxed);
+}
+
+// Exact comparisons: a view that moved by any amount is a new view.
+bool MarksKey::matches(std::uint64_t s, double a0, double a1, double b0, double b1, float w,
+                       float h, float ps, std::span<const char> sh) const {
+    return s != 0 && serial == s && x0 == a0 && x1 == a1 && y0 == b0 && y1 == b1 && width == w &&
+           height == h && point_size == ps &&
+           std::equal(shown.begin(), shown.end(), sh.begin(), sh.end());
+}
+
+void MarksKey::set(std::uint64_t s, double a0, double a1, double b0, double b1, float w, float h,
+                   float ps, std::span<const char> sh) {
+    serial = s;
+    x0 = a0;
+    x1 = a1;
+    y0 = b0;
+    y1 = b1;
+    width = w;
+    height = h;
+    point_size = ps;
+    shown.assign(sh.begin(), sh.end());
+}
+
 // [SECTION] ChartState -----------------------------------------------------------------------
 
 bool ChartState::is_hidden(std::string_view label) const {
@@ -232,6 +275,7 @@ const ChartPrep& ChartState::shared_prep(const ChartSpec& spec, const SharedSeri
         if (prep == nullptr) prep = std::make_unique<ChartPrep>();
         prepare_chart(spec, data ? std::span<const Series>(*data) : std::span<const Series>(),
                       *prep);
+        prep->serial = next_prep_serial(); // new data or spec: marks kept for the old do not fit
         prep_owner = data;
         prep_key.set(spec);
     }

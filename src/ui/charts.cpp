@@ -57,6 +57,7 @@ ChartCmd intern_chart(Arena& a, const ChartCmd& c) {
     // Prepared here, once (on the loader's thread when recorded by a cached loader).
     ChartPrep* prep = a.make<ChartPrep>();
     prepare_chart(*interned, out.series, *prep);
+    prep->serial = next_prep_serial(); // the recording's data and spec never change
     a.add_external(prep_heap_bytes(*prep));
     out.prep = prep;
     return out;

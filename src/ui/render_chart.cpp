@@ -325,7 +325,7 @@ std::size_t draw_chart(const ChartSpec& spec, std::span<const Series> series, co
     if (spec.kind == ChartKind::scatter) pad(hx, kFitPadding);
     if (state.zoom_x && !usable(state.x0, state.x1)) state.zoom_x = false;
     const Span vx = state.zoom_x ? Span{state.x0, state.x1} : hx;
-    const DataRange fitted = fit_marks(in, vx.lo, vx.hi, std::max(1, int(width)));
+    const DataRange fitted = fit_marks(in, vx.lo, vx.hi, std::max(1, int(width)), state.marks);
     Span home_y = span_of(fitted);
     const bool from_zero = spec.kind == ChartKind::bar || spec.kind == ChartKind::area ||
                            spec.kind == ChartKind::histogram;
@@ -391,7 +391,7 @@ std::size_t draw_chart(const ChartSpec& spec, std::span<const Series> series, co
     }
 
     dl->PushClipRect(map.min, map.max, true);
-    const std::size_t points = draw_marks(dl, in, map);
+    const std::size_t points = draw_marks(dl, in, map, state.marks);
     if (data_x.empty()) {
         constexpr std::string_view kNoData = "no data";
         const ImVec2 sz = measure_text(font, kNoData);

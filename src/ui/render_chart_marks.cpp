@@ -49,7 +49,6 @@ double x_of(const Series& s, std::size_t i) {
 
 // Per-thread scratch: reused every frame, so a warm frame does not allocate.
 struct MarkScratch {
-    std::vector<std::vector<std::size_t>> indices; // per series: decimated points (kGap: break)
     std::vector<ImVec2> line;
     std::vector<std::uint64_t> cells; // scatter: occupied marker cells (bitmap)
 };
@@ -176,8 +175,9 @@ std::size_t shown_count(const MarkInput& in) {
 } // namespace
 
 ImU32 series_color(const Series& s, std::size_t index) {
-    if (s.color.a > 0)
-        return ImGui::ColorConvertFloat4ToU32(ImVec4(s.color.r, s.color.g, s.color.b, s.color.a));
+    if (s.color)
+        return ImGui::ColorConvertFloat4ToU32(
+            ImVec4(s.color->r, s.color->g, s.color->b, s.color->a));
     return kPalette[index % kPaletteSize];
 }
 
@@ -207,9 +207,10 @@ DataRange home_x(const MarkInput& in) {
     }
 }
 
-DataRange fit_marks(const MarkInput& in, double x0, double x1, int pixels) {
-    MarkScratch& m = scratch();
-    if (m.indices.size() < in.series.size()) m.indices.resize(in.series.size());
+namespace {
+
+DataRange compute_fit(const MarkInput& in, double x0, double x1, int pixels, ChartMarks& marks) {
+    if (marks.lines.size() < in.series.size()) marks.lines.resize(in.series.size());
     DataRange r;
     switch (in.spec.kind) {
     case ChartKind::line:
@@ -217,11 +218,12 @@ DataRange fit_marks(const MarkInput& in, double x0, double x1, int pixels) {
         const bool area = in.spec.kind == ChartKind::area;
         if (area) r.add(0);
         for (std::size_t s = 0; s < in.series.size(); ++s) {
-            std::vector<std::size_t>& idx = m.indices[s];
+            std::vector<std::size_t>& idx = marks.lines[s];
             idx.clear();
             if (!in.shown[s]) continue;
             const Series& ser = in.series[s];
             decimate_min_max(ser.x, ser.y, in.prep.series[s].order, x0, x1, pixels, idx);
+            count_chart_reduction_pass();
             for (std::size_t i : idx) {
                 if (i == kGap) continue;
                 const double x = x_of(ser, i);
@@ -270,6 +272,17 @@ DataRange fit_marks(const MarkInput& in, double x0, double x1, int pixels) {
     }
     }
     return r;
+}
+
+} // namespace
+
+DataRange fit_marks(const MarkInput& in, double x0, double x1, int pixels, ChartMarks& marks) {
+    const float width = float(pixels);
+    if (!marks.fit_key.matches(in.prep.serial, x0, x1, 0, 0, width, 0, 0, in.shown)) {
+        marks.fitted = compute_fit(in, x0, x1, pixels, marks);
+        marks.fit_key.set(in.prep.serial, x0, x1, 0, 0, width, 0, 0, in.shown);
+    }
+    return marks.fitted;
 }
 
 // [SECTION] Lines and areas ------------------------------------------------------------------
@@ -436,18 +449,21 @@ std::size_t draw_histogram(ImDrawList* dl, const MarkInput& in, const PlotMap& m
 
 namespace {
 
-// Markers of one series. Points that land in a marker-sized cell already drawn are skipped: a
-// million points cost at most one marker per cell, and look the same.
-std::size_t draw_scatter(ImDrawList* dl, const MarkInput& in, std::size_t s, const PlotMap& map) {
+float marker_radius(const MarkInput& in, const Series& ser) {
+    return ser.point_size > 0 ? ser.point_size : std::max(0.5f, in.spec.point_size);
+}
+
+// The points of series s that get a marker in `map`, in `out`: the first of each marker-sized
+// cell (the others would be drawn over it), so a million points cost at most one marker per
+// cell, and look the same.
+void pick_markers(const MarkInput& in, std::size_t s, const PlotMap& map,
+                  std::vector<std::size_t>& out) {
     const Series& ser = in.series[s];
-    const float radius = ser.point_size > 0 ? ser.point_size : std::max(0.5f, in.spec.point_size);
-    const ImU32 col = series_color(ser, s);
-    const float cell = std::max(1.0f, radius);
+    const float cell = std::max(1.0f, marker_radius(in, ser));
     const float w = map.max.x - map.min.x, h = map.max.y - map.min.y;
     const std::size_t cols = std::size_t(w / cell) + 1, rows = std::size_t(h / cell) + 1;
     std::vector<std::uint64_t>& bits = scratch().cells;
     bits.assign((cols * rows + 63) / 64, 0);
-    const int segments = radius <= 3 ? 6 : 12;
 
     std::size_t begin = 0, end = ser.y.size();
     if (in.prep.series[s].order == XOrder::ascending) { // only the points in the x view
@@ -457,7 +473,6 @@ std::size_t draw_scatter(ImDrawList* dl, const MarkInput& in, std::size_t s, con
         begin = std::size_t(std::clamp(std::ceil(map.x0), 0.0, double(end)));
         end = std::size_t(std::clamp(std::floor(map.x1) + 1, 0.0, double(end)));
     }
-    std::size_t drawn = 0;
     for (std::size_t i = begin; i < end; ++i) {
         const double x = x_of(ser, i), y = ser.y[i];
         if (!finite(x) || !finite(y) || x < map.x0 || x > map.x1 || y < map.y0 || y > map.y1)
@@ -470,8 +485,37 @@ std::size_t draw_scatter(ImDrawList* dl, const MarkInput& in, std::size_t s, con
         const std::uint64_t mask = std::uint64_t(1) << (bit % 64);
         if (word & mask) continue;
         word |= mask;
-        dl->AddCircleFilled(p, radius, col, segments);
-        ++drawn;
+        out.push_back(i);
+    }
+}
+
+// Markers of every shown series; the picked points are kept in `marks` while the view, the
+// plot's size and the data stay (cells are relative to the plot, so scrolling keeps them).
+std::size_t draw_scatter(ImDrawList* dl, const MarkInput& in, const PlotMap& map,
+                         ChartMarks& marks) {
+    const float w = map.max.x - map.min.x, h = map.max.y - map.min.y;
+    const float ps = in.spec.point_size;
+    if (!marks.scatter_key.matches(in.prep.serial, map.x0, map.x1, map.y0, map.y1, w, h, ps,
+                                   in.shown)) {
+        if (marks.markers.size() < in.series.size()) marks.markers.resize(in.series.size());
+        for (std::size_t s = 0; s < in.series.size(); ++s) {
+            marks.markers[s].clear();
+            if (!in.shown[s]) continue;
+            pick_markers(in, s, map, marks.markers[s]);
+            count_chart_reduction_pass();
+        }
+        marks.scatter_key.set(in.prep.serial, map.x0, map.x1, map.y0, map.y1, w, h, ps, in.shown);
+    }
+    std::size_t drawn = 0;
+    for (std::size_t s = 0; s < in.series.size(); ++s) {
+        if (!in.shown[s]) continue;
+        const Series& ser = in.series[s];
+        const float radius = marker_radius(in, ser);
+        const ImU32 col = series_color(ser, s);
+        const int segments = radius <= 3 ? 6 : 12;
+        for (std::size_t i : marks.markers[s])
+            dl->AddCircleFilled(map.at(x_of(ser, i), ser.y[i]), radius, col, segments);
+        drawn += marks.markers[s].size();
     }
     return drawn;
 }
@@ -480,26 +524,23 @@ std::size_t draw_scatter(ImDrawList* dl, const MarkInput& in, std::size_t s, con
 
 // [SECTION] draw_marks -------------------------------------------------------------------------
 
-std::size_t draw_marks(ImDrawList* dl, const MarkInput& in, const PlotMap& map) {
-    MarkScratch& m = scratch();
+std::size_t draw_marks(ImDrawList* dl, const MarkInput& in, const PlotMap& map, ChartMarks& marks) {
     std::size_t points = 0;
     switch (in.spec.kind) {
     case ChartKind::line:
     case ChartKind::area:
         for (std::size_t s = 0; s < in.series.size(); ++s) {
-            if (!in.shown[s] || s >= m.indices.size()) continue;
+            if (!in.shown[s] || s >= marks.lines.size()) continue;
             const ImU32 col = series_color(in.series[s], s);
             points += in.spec.kind == ChartKind::line
-                          ? draw_line(dl, in.series[s], m.indices[s], map, col)
-                          : draw_area(dl, in, s, m.indices[s], map, col);
+                          ? draw_line(dl, in.series[s], marks.lines[s], map, col)
+                          : draw_area(dl, in, s, marks.lines[s], map, col);
         }
         return points;
     case ChartKind::bar:
         return draw_bars(dl, in, map);
     case ChartKind::scatter:
-        for (std::size_t s = 0; s < in.series.size(); ++s)
-            if (in.shown[s]) points += draw_scatter(dl, in, s, map);
-        return points;
+        return draw_scatter(dl, in, map, marks);
     case ChartKind::histogram:
         return draw_histogram(dl, in, map);
     }
