@@ -187,11 +187,14 @@ void custom(std::function<void()> draw);
 // One series: its values y, at x (x empty: x = 0, 1, 2, ...; else x.size() == y.size()).
 // Bar charts ignore x (the categories are the x axis); histograms bin y.
 struct Series {
-    std::string name;          // legend entry; "": "series N"
-    std::vector<double> y;     // values (NaN, inf: gaps)
+    std::string name;      // legend entry; "": "series N"
+    std::vector<double> y; // values (NaN, inf: gaps)
     std::vector<double> x = {};
-    Color color = {0, 0, 0, 0}; // a == 0: the palette's colour for its position
-    float point_size = 0;       // scatter: marker radius in pixels (0: the chart's point_size)
+    // Unset ({} or std::nullopt, the default): the palette's colour for the series' position.
+    // Set: used as given, alpha included: .color = imlit::Color{0.9f, 0.2f, 0.2f}. (A plain
+    // imlit::Color{} is opaque black, like any Color left at its defaults.)
+    std::optional<Color> color = {};
+    float point_size = 0; // scatter: marker radius in pixels (0: the chart's point_size)
 };
 using SharedSeries = std::shared_ptr<const std::vector<Series>>;
 
