@@ -12,6 +12,7 @@
 #include <cfloat>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -26,6 +27,8 @@ constexpr double kMinRelativeWidth = 1e-12; // narrower ranges (relative to thei
 constexpr double kTinyMagnitude = 1e-305;   // ranges of smaller magnitude are treated as 0
 constexpr double kScientificLarge = 1e9;    // labels from this magnitude up: scientific
 constexpr double kScientificSmall = 1e-4;   // labels of axes below this magnitude: scientific
+constexpr double kGroupThousandsFrom = 1e4; // axes reaching this magnitude group thousands
+constexpr int kThousandsGroup = 3;          // digits between separators
 constexpr double kZeroSnap = 1e-9;          // a tick this close to 0 (in steps) is 0
 constexpr int kMaxSignificant = 17;
 constexpr int kMaxDecimals = 17;
@@ -138,11 +141,37 @@ AxisScale nice_axis(double lo, double hi, int max_ticks, bool snap) {
     const double label_magnitude = std::max(std::abs(a.lo), std::abs(a.hi));
     const int step_exp = int(std::floor(std::log10(a.step) + 1e-9));
     a.scientific = label_magnitude >= kScientificLarge || label_magnitude < kScientificSmall;
+    a.grouped = !a.scientific && label_magnitude >= kGroupThousandsFrom;
     a.decimals = std::clamp(-step_exp, 0, kMaxDecimals);
     const int top_exp = int(std::floor(std::log10(std::max(label_magnitude, a.step))));
     a.significant = std::clamp(top_exp - step_exp + 1, 1, kMaxSignificant);
     return a;
 }
+
+namespace {
+
+// Inserts a ',' every 3 digits into the integer part of the number in buf[0, len); returns
+// the new length, or len unchanged when buf has no room for the separators.
+std::size_t group_thousands(char* buf, std::size_t len, std::size_t size) {
+    const std::size_t begin = len > 0 && buf[0] == '-' ? 1 : 0;
+    std::size_t end = begin;
+    while (end < len && buf[end] >= '0' && buf[end] <= '9')
+        ++end;
+    const std::size_t digits = end - begin;
+    if (digits <= std::size_t(kThousandsGroup)) return len;
+    const std::size_t commas = (digits - 1) / kThousandsGroup;
+    if (len + commas > size) return len;
+    // Move the tail (decimals) right, then write the digits back to front with separators.
+    std::memmove(buf + end + commas, buf + end, len - end);
+    std::size_t from = end, to = end + commas;
+    for (std::size_t n = 0; from > begin; ++n) {
+        if (n > 0 && n % kThousandsGroup == 0) buf[--to] = ',';
+        buf[--to] = buf[--from];
+    }
+    return len + commas;
+}
+
+} // namespace
 
 std::string_view format_tick(double v, const AxisScale& axis, char* buf, std::size_t size) {
     if (size == 0) return {};
@@ -152,13 +181,19 @@ std::string_view format_tick(double v, const AxisScale& axis, char* buf, std::si
         buf[0] = '0';
         return std::string_view(buf, 1);
     }
+    bool fixed = !axis.scientific;
     if (axis.scientific)
         r = std::to_chars(buf, buf + size, v, std::chars_format::scientific, axis.significant - 1);
     else
         r = std::to_chars(buf, buf + size, v, std::chars_format::fixed, axis.decimals);
-    if (r.ec != std::errc()) r = std::to_chars(buf, buf + size, v, std::chars_format::general, 6);
+    if (r.ec != std::errc()) {
+        fixed = false;
+        r = std::to_chars(buf, buf + size, v, std::chars_format::general, 6);
+    }
     if (r.ec != std::errc()) return {};
-    return std::string_view(buf, std::size_t(r.ptr - buf));
+    std::size_t len = std::size_t(r.ptr - buf);
+    if (fixed && axis.grouped) len = group_thousands(buf, len, size);
+    return std::string_view(buf, len);
 }
 
 // [SECTION] Decimation -----------------------------------------------------------------------

@@ -57,6 +57,9 @@ struct AxisScale {
     int decimals = 0;        // digits after the point a fixed-notation label needs
     bool scientific = false; // labels in scientific notation (very large or small magnitudes)
     int significant = 1;     // significant digits of a scientific label
+    bool grouped = false;    // fixed labels group thousands with commas (1,250,000): set when
+                             // the axis reaches 10,000, so all its labels agree (2,500 next to
+                             // 10,000) while 4-digit axes (years: 2024) stay plain
     double tick(int i) const noexcept { return double(first + i) * step; }
 };
 
@@ -70,8 +73,9 @@ struct AxisScale {
 AxisScale nice_axis(double lo, double hi, int max_ticks, bool snap = false);
 
 // The label of value v on `axis` (normally axis.tick(i)) written to buf; returns its view.
-// Fixed notation with axis.decimals digits, or scientific with axis.significant digits; a
-// value within a billionth of a step of zero is "0" (never "-0" or "1e-17").
+// Fixed notation with axis.decimals digits (thousands grouped with commas when axis.grouped:
+// "1,250,000", "-12,500.5"), or scientific with axis.significant digits; a value within a
+// billionth of a step of zero is "0" (never "-0" or "1e-17").
 std::string_view format_tick(double v, const AxisScale& axis, char* buf, std::size_t size);
 
 // [SECTION] Decimation -----------------------------------------------------------------------
