@@ -111,6 +111,33 @@ TEST_CASE("format_tick: just enough decimals, clean zero, scientific at extremes
     CHECK(label(tiny.tick(0), tiny) == "1e-300");
 }
 
+TEST_CASE("format_tick: thousands grouped on axes reaching 10,000, all labels alike",
+          "[chart_math]") {
+    const d::AxisScale big = d::nice_axis(0, 1'300'000, 8);
+    CHECK(big.grouped);
+    CHECK(big.step == 200'000);
+    CHECK(label(big.tick(0), big) == "0");
+    CHECK(label(big.tick(1), big) == "200,000");
+    CHECK(label(big.tick(6), big) == "1,200,000");
+    CHECK(label(-1'250'000, big) == "-1,250,000");
+    const d::AxisScale mixed = d::nice_axis(0, 12'000, 7); // 2,000 next to 10,000
+    CHECK(label(mixed.tick(1), mixed) == "2,000");
+    CHECK(label(mixed.tick(5), mixed) == "10,000");
+    const d::AxisScale frac = d::nice_axis(12'345.2, 12'345.9, 8); // decimals are not grouped
+    CHECK(label(frac.tick(1), frac) == "12,345.3");
+    const d::AxisScale largest = d::nice_axis(0, 9e8, 4); // the last fixed magnitude
+    CHECK_FALSE(largest.scientific);
+    CHECK(label(9e8, largest) == "900,000,000");
+    const d::AxisScale years = d::nice_axis(2019, 2024, 6); // 4-digit axes stay plain
+    CHECK_FALSE(years.grouped);
+    CHECK(label(years.tick(1), years) == "2020");
+    const d::AxisScale small = d::nice_axis(0, 1, 11);
+    CHECK_FALSE(small.grouped);
+    CHECK(label(4e12, d::nice_axis(0, 4e12, 5)) == "4e+12"); // scientific: never grouped
+    char tight[8];                                           // no room for the commas: plain
+    CHECK(d::format_tick(1'250'000, big, tight, sizeof tight) == "1250000");
+}
+
 TEST_CASE("decimate_min_max: 1,000,000 points become 2 per pixel column, extremes kept",
           "[chart_math]") {
     const std::size_t n = 1'000'000;

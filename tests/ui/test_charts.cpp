@@ -17,6 +17,7 @@
 #include "ui/chart_model.hpp"
 #include "ui/command.hpp"
 #include "ui/render.hpp"
+#include "ui/render_chart_marks.hpp"
 
 using Catch::Matchers::Contains;
 using imlit::testing::AppTest;
@@ -404,4 +405,142 @@ TEST_CASE("charts: a million points are decimated to the pixel width", "[charts]
     std::vector<double> many(100000, 1.0);
     MouseChart bars(d::ChartKind::bar, {{"b", many}});
     CHECK(bars.points <= 4 * 1280); // bars thinner than a pixel merge per column
+}
+
+// [SECTION] Kept marks ----------------------------------------------------------------------------
+
+namespace {
+
+std::shared_ptr<const std::vector<imlit::Series>> two_big_series(double scale = 1) {
+    return std::make_shared<const std::vector<imlit::Series>>(
+        std::vector<imlit::Series>{{"a", ramp(200000, scale)}, {"b", ramp(200000, 2 * scale)}});
+}
+
+} // namespace
+
+TEST_CASE("charts: an unchanged chart keeps its decimated marks; a change recomputes them once",
+          "[charts]") {
+    imlit::SharedSeries data = two_big_series();
+    AppTest at([&] { imlit::line_chart(data, {.title = "big"}); });
+    at.run();
+    const int full = vertices(at);
+    std::uint64_t passes = d::chart_reduction_passes();
+    for (int i = 0; i < 5; ++i)
+        at.run();
+    CHECK(d::chart_reduction_passes() == passes); // no O(n) pass while nothing changes
+    CHECK(vertices(at) == full);                  // and the same drawing
+
+    at.chart("big").zoom_x(100, 5000);
+    at.run();
+    CHECK(d::chart_reduction_passes() == passes + 2); // both series, once
+    const int zoomed = vertices(at);
+    at.run();
+    at.run();
+    CHECK(d::chart_reduction_passes() == passes + 2);
+    CHECK(vertices(at) == zoomed);
+
+    at.chart("big").toggle_legend("b");
+    at.run();
+    CHECK(d::chart_reduction_passes() == passes + 3); // the one series still shown
+    at.run();
+    CHECK(d::chart_reduction_passes() == passes + 3);
+
+    passes = d::chart_reduction_passes();
+    data = two_big_series(3); // new data (a new SharedSeries): the kept marks do not fit
+    at.run();
+    CHECK(d::chart_reduction_passes() == passes + 1);
+    at.chart("big").reset_view();
+    at.run();
+    CHECK(d::chart_reduction_passes() == passes + 2);
+    CHECK(vertices(at) < full); // "b" still hidden
+    at.run();
+    CHECK(d::chart_reduction_passes() == passes + 2);
+}
+
+TEST_CASE("charts: a replayed chart and scatter markers are kept too; spans are reduced per frame",
+          "[charts]") {
+    static const std::vector<imlit::Series> plain = {{"p", ramp(50000)}};
+    static auto recorded = imlit::cache_data(
+        [] {
+            imlit::area_chart(plain, {.title = "recorded"});
+            return 0;
+        },
+        {.blocking = true});
+    recorded.clear();
+    AppTest replayed([] { (void)recorded(); });
+    std::uint64_t passes = d::chart_reduction_passes();
+    replayed.run();
+    replayed.run();
+    CHECK(replayed.elements_of("error").empty());
+    CHECK(d::chart_reduction_passes() > passes); // drawn: reduced once
+    passes = d::chart_reduction_passes();
+    replayed.run();
+    replayed.run();
+    CHECK(d::chart_reduction_passes() == passes);
+
+    imlit::SharedSeries points = std::make_shared<const std::vector<imlit::Series>>(plain);
+    AppTest scatter([&] { imlit::scatter_chart(points, {.title = "points"}); });
+    scatter.run();
+    passes = d::chart_reduction_passes();
+    scatter.run();
+    scatter.run();
+    CHECK(d::chart_reduction_passes() == passes);
+    scatter.chart("points").zoom_x(10, 2000);
+    scatter.run();
+    CHECK(d::chart_reduction_passes() == passes + 1);
+
+    // A span made in the frame may change in place between frames (same pointers, new values):
+    // nothing is kept for it, and the drawing follows the new values.
+    std::vector<imlit::Series> live = {{"live", std::vector<double>(1000, 1.0)}};
+    AppTest in_frame([&] { imlit::line_chart(live, {.title = "live"}); });
+    in_frame.run();
+    const int whole = vertices(in_frame);
+    passes = d::chart_reduction_passes();
+    in_frame.run();
+    CHECK(d::chart_reduction_passes() == passes + 1);
+    for (std::size_t i = 100; i < 1000; i += 100)
+        live[0].y[i] = kNaN; // nine gaps: ten pieces, each with its own polyline
+    in_frame.run();
+    CHECK(vertices(in_frame) != whole);
+}
+
+// [SECTION] Colours -------------------------------------------------------------------------------
+
+namespace {
+
+bool draws_colour(const AppTest& at, ImU32 col) {
+    const ImDrawData* dd = at.draw_data();
+    if (dd == nullptr) return false;
+    for (int l = 0; l < dd->CmdListsCount; ++l)
+        for (const ImDrawVert& v : dd->CmdLists[l]->VtxBuffer)
+            if (v.col == col) return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("charts: a series' colour left unset or {} is the palette's, a given one is used",
+          "[charts]") {
+    const ImU32 first_in_palette = IM_COL32(31, 119, 180, 255); // Tableau 10 blue
+    const ImU32 black = IM_COL32(0, 0, 0, 255);
+    imlit::Series unset{.name = "unset", .y = {1, 3, 2}};
+    imlit::Series braces{.name = "braces", .y = {1, 3, 2}, .color = {}};
+    CHECK_FALSE(unset.color.has_value());
+    CHECK_FALSE(braces.color.has_value());
+    CHECK(d::series_color(braces, 0) == first_in_palette);
+    CHECK(d::series_color(braces, 1) != d::series_color(braces, 0)); // by position
+
+    std::vector<imlit::Series> s = {braces};
+    AppTest at([&] { imlit::line_chart(s, {.title = "c"}); });
+    at.run();
+    CHECK(draws_colour(at, first_in_palette));
+    CHECK_FALSE(draws_colour(at, black));
+
+    s[0].color = imlit::Color{1, 0, 0, 1};
+    at.run();
+    CHECK(draws_colour(at, IM_COL32(255, 0, 0, 255)));
+    CHECK_FALSE(draws_colour(at, first_in_palette));
+    s[0].color = {}; // back to the palette
+    at.run();
+    CHECK(draws_colour(at, first_in_palette));
 }
