@@ -348,7 +348,9 @@ std::size_t draw_chart(const ChartSpec& spec, std::span<const Series> series, co
     const float legend_h = spec.legend ? layout_legend(series, prep, font, width, legend) : 0;
     if (!spec.legend) legend.clear();
     const float title_h = spec.title.empty() ? 0 : bold.size + 6;
-    const float top_h = spec.y_label.empty() ? 4 : line_h + 4;
+    // Under the y caption, half a line more: the label of a tick at the plot's top edge is
+    // centred on it and would overlap the caption.
+    const float top_h = spec.y_label.empty() ? 4 : line_h * 1.5f + 4;
     const float x_ticks_h = line_h + 6;
     const float x_label_h = spec.x_label.empty() ? 0 : line_h + 4;
     const float total_h = title_h + top_h + plot_h + x_ticks_h + x_label_h + legend_h;
