@@ -1,7 +1,8 @@
 // Persist::disk across real processes (run by persist_restart.sh and persist_two_processes.sh):
 //
 //   persist_proc fill DIR      fill a persisted cache: widget-keyed entries, a recording with
-//                              text, a table and a texture; exit 0 when every loader ran
+//                              text, a table, a texture and a chart; exit 0 when every loader
+//                              ran
 //   persist_proc check DIR     a fresh process: every entry is there on the first frame (and for
 //                              the other widget states on the frame after the change), the
 //                              recordings replay, and no loader runs
@@ -61,6 +62,9 @@ auto& report_fn() {
             imlit::Table t = report_table(detail);
             imlit::table(t);
             imlit::image(checker());
+            imlit::bar_chart({"north", "south"},
+                             {{.name = "sales", .y = {detail ? 1.25 : 1.0, 2.5}}},
+                             {.title = "Sales"});
             return t;
         },
         {.name = "restart_report"});
@@ -120,8 +124,8 @@ int check() {
     if (!f.report_ready || f.number != 4 || at.texts() != want)
         return fail("the first frame does not show the persisted entries", at);
     if (at.elements_of("table").size() != 1 || at.elements_of("image").size() != 1 ||
-        at.elements_of("checkbox").size() != 1)
-        return fail("the recording (table, image, checkbox) was not replayed", at);
+        at.elements_of("checkbox").size() != 1 || at.elements_of("bar_chart").size() != 1)
+        return fail("the recording (table, image, checkbox, chart) was not replayed", at);
     at.checkbox("detail").set(true);
     at.run();
     if (f.sales != 1.25 || at.texts()[1] != "detailed")
