@@ -11,7 +11,7 @@ KeyTrie::~KeyTrie() {
     if (total_) total_->fetch_sub(bytes_, std::memory_order_relaxed);
 }
 
-void KeyTrie::unlink(const std::shared_ptr<Entry>& e, Victims& victims) {
+void KeyTrie::unlink(std::shared_ptr<Entry> e, Victims& victims) {
     if (!contains(e.get())) return; // already gone
     const std::size_t i = e->index;
     if (i + 1 != entries_.size()) {
@@ -22,7 +22,7 @@ void KeyTrie::unlink(const std::shared_ptr<Entry>& e, Victims& victims) {
     bytes_ -= e->bytes;
     if (total_) total_->fetch_sub(e->bytes, std::memory_order_relaxed);
     if (e->value) --values_;
-    victims.push_back(e);
+    victims.push_back(std::move(e));
 }
 
 void KeyTrie::detach_subtree(Node& node, Victims& victims) {
@@ -72,7 +72,7 @@ bool remove_below(Node& node, const std::vector<WidgetRead>& reads, std::size_t 
 }
 } // namespace
 
-void KeyTrie::remove(const std::shared_ptr<Entry>& e, Victims& victims) {
+void KeyTrie::remove(std::shared_ptr<Entry> e, Victims& victims) {
     if (!contains(e.get())) return;
     if (Node* root = roots_.find(e->root)) {
         if (remove_below(*root, e->reads(), 0, e.get()))
@@ -80,7 +80,7 @@ void KeyTrie::remove(const std::shared_ptr<Entry>& e, Victims& victims) {
         else
             roots_.set_leaf(e->root);
     }
-    unlink(e, victims);
+    unlink(std::move(e), victims);
 }
 
 const Entry* KeyTrie::any_value_below(const Node* node) {

@@ -336,8 +336,10 @@ public:
     // loader read other widgets than an earlier run with the same values: not deterministic)
     // replaces what was there; replaced entries go to `victims`.
     void insert(std::shared_ptr<Entry> e, Victims& victims);
-    // Remove `e` (if still stored) and prune the nodes it leaves empty.
-    void remove(const std::shared_ptr<Entry>& e, Victims& victims);
+    // Remove `e` (if still stored) and prune the nodes it leaves empty. Taken by value: the
+    // caller's pointer may live in the trie itself (shared(), a node's entry), which removing
+    // overwrites.
+    void remove(std::shared_ptr<Entry> e, Victims& victims);
     bool contains(const Entry* e) const {
         return e->index < entries_.size() && entries_[e->index].get() == e;
     }
@@ -364,7 +366,7 @@ public:
     void take_all(Contents& out);
 
 private:
-    void unlink(const std::shared_ptr<Entry>& e, Victims& victims);
+    void unlink(std::shared_ptr<Entry> e, Victims& victims); // by value, like remove()
     void detach_subtree(Node& node, Victims& victims);
 
     RootIndex roots_;

@@ -53,8 +53,17 @@ std::vector<std::string>& warnings_log() {
     return *log;
 }
 
-double megabytes(std::size_t bytes) {
-    return static_cast<double>(bytes) / (1 << 20);
+// "512 bytes", "12.3 KB", "100.0 MB", "1.5 GB" (binary units): a 16 KB budget reads as such,
+// not as "0.0 MB".
+std::string size_text(std::size_t bytes) {
+    constexpr double kKilo = 1024.0;
+    if (bytes < 1024) return fmt::format("{} bytes", bytes);
+    double v = static_cast<double>(bytes) / kKilo;
+    for (const char* unit : {"KB", "MB"}) {
+        if (v < kKilo) return fmt::format("{:.1f} {}", v, unit);
+        v /= kKilo;
+    }
+    return fmt::format("{:.1f} GB", v);
 }
 } // namespace
 
@@ -121,11 +130,11 @@ void enforce_function_bounds(FunctionCore& core, Victims& victims) {
                               "reloaded in a loop; eviction resumes when they fall out of "
                               "use)",
                               core.display_name, trie.values(), max_entries)
-                : fmt::format("imlit: {}: working set {:.1f} MB > max_bytes {:.1f} MB "
+                : fmt::format("imlit: {}: working set {} > max_bytes {} "
                               "(entries used in the current or previous frame are kept, not "
                               "reloaded in a loop; eviction resumes when they fall out of "
                               "use)",
-                              core.display_name, megabytes(trie.bytes()), megabytes(max_bytes)));
+                              core.display_name, size_text(trie.bytes()), size_text(max_bytes)));
     }
 }
 
@@ -176,10 +185,10 @@ void enforce_budget() {
             reg.eviction_retry_epoch.store(epoch, std::memory_order_relaxed);
             if (!reg.over_warned.exchange(true))
                 cache_warning(fmt::format(
-                    "imlit: cache: working set {:.1f} MB > budget {:.1f} MB (entries used in the "
+                    "imlit: cache: working set {} > budget {} (entries used in the "
                     "current or previous frame are kept, not reloaded in a loop; eviction resumes "
                     "when they fall out of use; imlit::set_cache_budget raises the budget)",
-                    megabytes(total), megabytes(budget)));
+                    size_text(total), size_text(budget)));
         }
     }
     release(std::move(victims));

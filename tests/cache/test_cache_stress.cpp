@@ -1,8 +1,3 @@
-// KNOWN FAILURE (issue 11, unresolved): this test aborts within a second on every run
-// ("free(): corrupted unsorted chunks" / SIGSEGV); whether the test or the cache is at fault is
-// not yet known. It is compiled only with -DIMLIT_STRESS_TEST (ctest registers Catch's hidden
-// tests too, so [.] alone does not keep it out of CI). Chase it in an ASan build.
-#ifdef IMLIT_STRESS_TEST
 // Stress test of the cache with its invariants checked after every random operation (issue 11):
 // sessions on their own threads call cached functions with random keys, clear them, move their
 // clocks and end; a controller changes the global budget and clears everything. After each
@@ -18,8 +13,11 @@
 // At the end of each round, with every thread joined and no load in flight, the global
 // invariants: the registry's byte total equals the sum over all functions, and it is within the
 // budget or marked over it.
-// The default run takes a few seconds; IMLIT_STRESS_ROUNDS=N runs longer (scripts/sanitize.sh
-// under ThreadSanitizer).
+// It found the budget's eviction removing by a reference into the trie's own entry array
+// (wrong bytes accounted, the wrong entry handed to the victims, heap corruption): see
+// "trie: removing by the trie's own pointer..." in test_key_trie.cpp.
+// The default run takes about half a second; IMLIT_STRESS_ROUNDS=N runs longer
+// (scripts/sanitize.sh under ThreadSanitizer).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -49,8 +47,8 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int kSessions = 3;
-constexpr int kOpsPerRound = 40; // per session thread
-constexpr int kDefaultRounds = 6;
+constexpr int kOpsPerRound = 40;   // per session thread
+constexpr int kDefaultRounds = 30; // about half a second
 constexpr int kKeys = 12;
 constexpr std::int64_t kTtlMs = 2000;
 constexpr std::size_t kMaxEntries = 6;
@@ -340,4 +338,3 @@ TEST_CASE("cache stress: random calls, clears, budgets, clocks and session ends 
     bounded.clear();
     blocking.clear();
 }
-#endif // IMLIT_STRESS_TEST

@@ -241,3 +241,37 @@ TEST_CASE("trie: a root's kept leaf follows it turning into a branch and back", 
     CHECK(trie.walk(r, w).entry == nullptr);
     CHECK(trie.roots() == 0);
 }
+
+// The budget's eviction removes by the trie's own pointer (shared(e)); removing overwrites that
+// slot with the last entry, so a remove that held on to the reference accounted the last
+// entry's bytes instead and pushed it to the victims (found by the stress test, issue 11).
+TEST_CASE("trie: removing by the trie's own pointer accounts the removed entry", "[cache][trie]") {
+    std::atomic<std::size_t> total{0};
+    KeyTrie trie(&total);
+    Victims victims;
+    auto first = entry(root(1), {}, 1000);
+    auto middle = entry(root(2), {{10, 1}}, 2000);
+    auto last = entry(root(3), {}, 3000);
+    for (const auto& e : {first, middle, last})
+        trie.insert(e, victims);
+    REQUIRE(trie.bytes() == 6000);
+
+    trie.remove(trie.shared(first.get()), victims);
+    CHECK(trie.bytes() == 5000);
+    CHECK(total == 5000);
+    CHECK(trie.values() == 2);
+    REQUIRE(victims.size() == 1);
+    CHECK(victims[0] == first);
+    CHECK_FALSE(trie.contains(first.get()));
+    CHECK(trie.contains(last.get()));
+    CHECK(trie.walk(root(3), Widgets{}).entry == last.get());
+
+    trie.remove(trie.shared(middle.get()), victims);
+    CHECK(trie.bytes() == 3000);
+    CHECK(trie.contains(last.get()));
+    CHECK(victims.back() == middle);
+    std::size_t sum = 0;
+    for (const auto& e : trie.entries())
+        sum += e->bytes;
+    CHECK(sum == trie.bytes());
+}
