@@ -1,9 +1,8 @@
 // imlit cache internals — recordings as data, for Persist::disk (see persist_format.hpp):
-// every command is written as a tag and its fields (strings, tables, a texture's
-// pixels, a chart's series and options, a status box's last state); custom() closures and
-// placeholders cannot be, and make
-// the entry memory-only. Reading one back appends each command to a new Recording, which copies
-// it into its own arena exactly as recording the loader's output did.
+// every command is written as a tag and its fields (strings, tables, a texture's pixels, a
+// chart's series and options, a status box's last state); custom() closures and placeholders
+// cannot be, and make the entry memory-only. Reading one back appends each command to a new
+// Recording, which copies it into its own arena exactly as recording the loader's output did.
 //
 // Index
 //   [SECTION] Recordings: saving

@@ -16,11 +16,15 @@ namespace {
 constexpr std::string_view kEllipsis = "...";
 constexpr float kColorScale = 255.0f;
 
-// `s` quoted, cut to fit kMaxValueText.
+// `s` quoted, cut to fit kMaxValueText (never inside a UTF-8 character).
 std::string quote_text(std::string_view s) {
     const std::size_t room = kMaxValueText - 2;
     if (s.size() <= room) return fmt::format("\"{}\"", s);
-    return fmt::format("\"{}{}\"", s.substr(0, room - kEllipsis.size()), kEllipsis);
+    std::size_t cut = room - kEllipsis.size();
+    constexpr unsigned char kContinuationMask = 0xC0, kContinuation = 0x80;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & kContinuationMask) == kContinuation)
+        --cut;
+    return fmt::format("\"{}{}\"", s.substr(0, cut), kEllipsis);
 }
 
 int color_byte(float x) {

@@ -10,7 +10,8 @@
 
 namespace imlit::detail {
 
-// Longest text made for one value; longer ones end in "..." (a pasted text, a huge selection).
+// Texts longer than this are cut and end in "..." (a pasted text); a long list keeps the items
+// that fit in it and ends in "... of N]" (a huge selection).
 inline constexpr std::size_t kMaxValueText = 48;
 
 // `v` as the widget `w` shows it: option texts for selectbox/radio/multiselect, quoted strings,
