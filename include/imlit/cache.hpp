@@ -280,8 +280,10 @@ struct CacheStats {
 // One entry of a cached function, as f.entries() describes it (R17).
 struct EntryInfo {
     std::string args;                    // the arguments' hash (hex): entries of one call share it
-    std::vector<std::string> widgets;    // the widgets its loader read, in order: "label = #hash"
-                                         // (the hash of the value it saw; the trie's key)
+    std::vector<std::string> widgets;    // the widgets its loader read, in order, with the
+                                         // value it saw: `threshold=0.5`, `mode="fast"` (option
+                                         // texts, quoted strings, "(hidden)" for passwords);
+                                         // "label=#hash" when the value is not known
     bool failed = false;                 // a remembered failure (R7), not a value
     std::string error;                   // failed: the exception text
     std::size_t bytes = 0;               // what it counts against the budgets

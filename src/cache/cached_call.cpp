@@ -556,7 +556,12 @@ CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, 
     maintain(c);
     if (!core.validate) { // a plain hit; with validate, call_slow's loop checks the value
         Hit hit;
-        if (try_hit(core, c, hit)) return answer_hit(core, c, hit);
+        if (try_hit(core, c, hit)) {
+            // A stale hit (Refresh::background) is served too, but must start its refresh.
+            if (hit.stale) [[unlikely]]
+                refresh_stale(core, owner, c, hit, make_load);
+            return answer_hit(core, c, hit);
+        }
     }
     return call_slow(core, owner, c, make_load, direct);
 }

@@ -251,7 +251,9 @@ std::vector<EntryInfo> entries(const FunctionCore& core) {
         EntryInfo i;
         i.args = fmt::format("{:016x}{:016x}", e->root.args.hi, e->root.args.lo);
         for (const WidgetRead& r : e->reads())
-            i.widgets.push_back(fmt::format("{} = #{:08x}", r.label, r.value.lo >> 32));
+            i.widgets.push_back(r.shown.empty()
+                                    ? fmt::format("{}=#{:08x}", r.label, r.value.lo >> 32)
+                                    : fmt::format("{}={}", r.label, r.shown));
         i.failed = !e->value;
         if (e->failure) i.error = e->failure->error;
         i.bytes = e->bytes;

@@ -63,7 +63,7 @@ void show_entries(const imlit::detail::FunctionCore& core) {
         args.push_back(i.args.substr(0, kArgsShown));
         std::string w;
         for (const std::string& r : i.widgets)
-            w += (w.empty() ? "" : "; ") + r;
+            w += (w.empty() ? "" : ", ") + r;
         widgets.push_back(w.empty() ? "-" : w);
         kib.push_back(static_cast<double>(i.bytes) / 1024);
         age.push_back(i.age.count());

@@ -92,6 +92,7 @@ std::string encode_entry(Envelope env, const std::vector<WidgetRead>& reads,
         w.hash(r.value);
         w.hash(r.default_value);
         w.str(r.label);
+        w.str(r.shown);
     }
     w.str(recording);
     w.str(value);
@@ -104,7 +105,7 @@ std::string encode_entry(Envelope env, const std::vector<WidgetRead>& reads,
 }
 
 namespace {
-constexpr std::size_t kReadMinBytes = 8 * 6 + 8; // ids, hashes, label length
+constexpr std::size_t kReadMinBytes = 8 * 6 + 8 * 2; // ids, hashes, label and text lengths
 std::vector<WidgetRead> read_reads(ByteReader& r) {
     const std::uint32_t n = r.u32();
     if (n > r.left() / kReadMinBytes) throw FormatError("a count larger than the data");
@@ -115,6 +116,7 @@ std::vector<WidgetRead> read_reads(ByteReader& r) {
         x.value = r.hash();
         x.default_value = r.hash();
         x.label = std::string(r.str());
+        x.shown = std::string(r.str());
     }
     return reads;
 }

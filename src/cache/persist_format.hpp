@@ -14,7 +14,8 @@
 //       72     8  payload length in bytes
 //       80     8  checksum: XXH3-64 of the payload, seeded with XXH3-64 of bytes [0, 80)
 //       88        payload:
-//                   u32 reads, then per read: RelId (val, pow), value hash, default hash, label
+//                   u32 reads, then per read: RelId (val, pow), value hash, default hash, label,
+//                     the value as text (for the inspector)
 //                   u64 length + the recording (commands as data, see save_recording)
 //                   u64 length + the value (cereal binary archive)
 //
@@ -124,7 +125,7 @@ private:
 // [SECTION] Envelope ---------------------------------------------------------------------------
 
 inline constexpr char kEntryMagic[8] = {'I', 'M', 'L', 'I', 'T', 'C', 'E', '\x01'};
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2; // 2: reads carry their value as text
 inline constexpr std::size_t kEnvelopeSize = 88;
 inline constexpr std::size_t kChecksumOffset = 80;
 

@@ -1,16 +1,20 @@
 // imlit cache internals — recordings as data, for Persist::disk (see persist_format.hpp):
-// every command is written as a tag and its fields (strings, tables, a texture's
-// pixels, a status box's last state); custom() closures and placeholders cannot be, and make
-// the entry memory-only. Reading one back appends each command to a new Recording, which copies
-// it into its own arena exactly as recording the loader's output did.
+// every command is written as a tag and its fields (strings, tables, a texture's pixels, a
+// chart's series and options, a status box's last state); custom() closures and placeholders
+// cannot be, and make the entry memory-only. Reading one back appends each command to a new
+// Recording, which copies it into its own arena exactly as recording the loader's output did.
 //
 // Index
 //   [SECTION] Recordings: saving
 //   [SECTION] Recordings: loading
+#include <cmath>
+#include <cstring>
+#include <limits>
 #include <variant>
 
 #include "cache/persist_format.hpp"
 #include "imlit/detail/persist_codec.hpp"
+#include "ui/chart_model.hpp"
 #include "ui/command.hpp"
 #include "ui/context.hpp"
 #include "ui/texture.hpp"
@@ -71,6 +75,53 @@ void save_table(ByteWriter& w, const Table& t) {
                 w.f64(x);
         }
     }
+}
+
+// A list of doubles as one length-prefixed run of bytes (series can hold millions of points).
+void save_doubles(ByteWriter& w, std::span<const double> v) {
+    w.str(std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double)));
+}
+
+// Every field of Series and ChartSpec is saved: a field added to either must be added to
+// save_chart/load_chart (and kFormatVersion raised), or charts would come back without it.
+static_assert(sizeof(Series) == sizeof(std::string) + 2 * sizeof(std::vector<double>) +
+                                    sizeof(Color) + sizeof(float) + sizeof(float),
+              "Series changed: save the new field in save_chart/load_chart");
+static_assert(sizeof(ChartSpec) == 136, "ChartSpec changed: save the new field in save_chart/"
+                                        "load_chart and raise kFormatVersion");
+
+// A chart: its series (values, colour, point size) and its whole spec. The prepared data is
+// not saved: appending the loaded command prepares it again (intern_chart), as recording did.
+// Shared series (SharedSeries) are saved as values; they come back as the recording's own copy.
+void save_chart(ByteWriter& w, const ChartCmd& c) {
+    w.u64(c.series.size());
+    for (const Series& s : c.series) {
+        w.str(s.name);
+        save_doubles(w, s.y);
+        save_doubles(w, s.x);
+        w.f32(s.color.r);
+        w.f32(s.color.g);
+        w.f32(s.color.b);
+        w.f32(s.color.a);
+        w.f32(s.point_size);
+    }
+    const ChartSpec& spec = *c.spec;
+    w.u8(u8_of(spec.kind));
+    w.str(spec.key);
+    w.str(spec.title);
+    w.f32(spec.height);
+    w.str(spec.x_label);
+    w.str(spec.y_label);
+    w.boolean(spec.legend);
+    w.boolean(spec.interactive);
+    w.boolean(spec.stacked);
+    w.f32(spec.point_size);
+    w.i64(spec.bins);
+    save_doubles(w, spec.edges);
+    w.i64(spec.max_bins);
+    w.u64(spec.categories.size());
+    for (const std::string& cat : spec.categories)
+        w.str(cat);
 }
 
 void save_widget(ByteWriter& w, const WidgetCmd& c) {
@@ -208,8 +259,8 @@ std::string save_recording(const Recording& rec, std::string& out) {
                     w.f32(c.options.height);
                     w.i64(c.options.number_precision);
                 } else if constexpr (std::is_same_v<T, ChartCmd>) {
-                    // Not saved yet: the chart command changed with the new chart kinds.
-                    refused = "a chart";
+                    w.u8(u8_of(Tag::chart));
+                    save_chart(w, c);
                 } else if constexpr (std::is_same_v<T, const WidgetCmd*>) {
                     w.u8(u8_of(Tag::widget));
                     save_widget(w, *c);
@@ -257,6 +308,64 @@ Table load_table(ByteReader& r) {
         }
     }
     return t;
+}
+
+std::vector<double> load_doubles(ByteReader& r) {
+    const std::string_view b = r.str();
+    if (b.size() % sizeof(double) != 0) throw FormatError("a list of numbers of a bad length");
+    std::vector<double> v(b.size() / sizeof(double));
+    if (!v.empty()) std::memcpy(v.data(), b.data(), b.size());
+    return v;
+}
+
+int load_int(ByteReader& r) {
+    const std::int64_t v = r.i64();
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+        throw FormatError("a number out of range");
+    return static_cast<int>(v);
+}
+
+float load_size(ByteReader& r) {
+    const float v = r.f32();
+    if (!std::isfinite(v) || v < 0) throw FormatError("a size that is not a finite number >= 0");
+    return v;
+}
+
+// A chart's series and spec (the spec's strings view the file's bytes, its edges and
+// categories the vectors given; appending the command copies them all).
+std::vector<Series> load_chart(ByteReader& r, ChartSpec& spec, std::vector<double>& edges,
+                               std::vector<std::string>& categories) {
+    constexpr std::size_t kMinSeriesBytes = 3 * 8 + 5 * 4; // three lengths, colour, point size
+    std::vector<Series> series(r.count(kMinSeriesBytes));
+    for (Series& s : series) {
+        s.name = std::string(r.str());
+        s.y = load_doubles(r);
+        s.x = load_doubles(r);
+        s.color.r = r.f32();
+        s.color.g = r.f32();
+        s.color.b = r.f32();
+        s.color.a = r.f32();
+        s.point_size = load_size(r);
+    }
+    spec.kind = r.enumeration(ChartKind::histogram);
+    spec.key = r.str();
+    spec.title = r.str();
+    spec.height = load_size(r);
+    spec.x_label = r.str();
+    spec.y_label = r.str();
+    spec.legend = r.boolean();
+    spec.interactive = r.boolean();
+    spec.stacked = r.boolean();
+    spec.point_size = load_size(r);
+    spec.bins = load_int(r);
+    edges = load_doubles(r);
+    spec.edges = edges;
+    spec.max_bins = load_int(r);
+    categories.resize(r.count(8));
+    for (std::string& cat : categories)
+        cat = std::string(r.str());
+    spec.categories = categories;
+    return series;
 }
 
 Date load_date(ByteReader& r) {
@@ -430,8 +539,14 @@ std::shared_ptr<Recording> load_recording(std::string_view bytes, Site site,
             impl.append(TableCmd{&t, o});
             break;
         }
-        case Tag::chart: // never written (charts keep an entry in memory)
-            throw FormatError("a chart command");
+        case Tag::chart: {
+            ChartSpec spec;
+            std::vector<double> edges;
+            std::vector<std::string> categories;
+            const std::vector<Series> series = load_chart(r, spec, edges, categories);
+            impl.append(ChartCmd{.series = series, .spec = &spec}); // interned (copied) here
+            break;
+        }
         case Tag::widget: {
             const WidgetCmd w = load_widget(r, scratch);
             impl.append(&w);

@@ -82,7 +82,8 @@ std::size_t Recording::byte_size() const {
            size() * sizeof(Footprint) + reads_.capacity() * sizeof(WidgetRead) + [&] {
                std::size_t n = 0;
                for (const WidgetRead& r : reads_)
-                   n += r.label.capacity() > 15 ? r.label.capacity() : 0;
+                   for (const std::string* t : {&r.label, &r.shown})
+                       n += t->capacity() > 15 ? t->capacity() : 0; // beyond the SSO buffer
                return n;
            }();
 }
@@ -798,7 +799,8 @@ void report_reads(std::span<const WidgetRead> reads, Site inner_site) {
     else
         site_rel = ctx->relative_to(outer, inner_site.path, inner_site.depth);
     for (const WidgetRead& w : reads)
-        r->rec->add_read(WidgetRead{compose(site_rel, w.id), w.value, w.default_value, w.label});
+        r->rec->add_read(
+            WidgetRead{compose(site_rel, w.id), w.value, w.default_value, w.label, w.shown});
 }
 
 std::optional<Hash128> widget_value_hash(Session& session, std::uint64_t full) {

@@ -67,6 +67,7 @@ struct WidgetRead {
     Hash128 value;         // hash of the value the loader saw
     Hash128 default_value; // hash of the widget's default: its value while not in the store
     std::string label;     // for messages
+    std::string shown;     // the value as text for the inspector ("0.5", "\"fast\""); "": unknown
 };
 
 // [SECTION] Recording -------------------------------------------------------------------------

@@ -21,6 +21,7 @@
 #include <ctime>
 
 #include "ui/widget_impl.hpp"
+#include "ui/widget_value_text.hpp"
 
 namespace imlit::detail {
 
@@ -205,7 +206,8 @@ void emit_widget(Context::Impl& c, const WidgetCmd& w, WidgetValue* out) {
                 rel = {id - site.path * pow, pow};
             }
         }
-        r->rec->add_read(WidgetRead{rel, h, d, std::string(w.label)});
+        r->rec->add_read(
+            WidgetRead{rel, h, d, std::string(w.label), widget_value_text(w, value.value)});
     }
 
     log_widget(c, w, id, value.value);

@@ -28,7 +28,7 @@ std::shared_ptr<Entry> entry(RootKey r, std::vector<std::pair<std::uint64_t, std
     e->root = r;
     e->rec = std::make_shared<Recording>(Site{});
     for (auto [widget, value] : reads)
-        e->rec->add_read(WidgetRead{RelId{widget, 1}, h(value), h(0), "w"});
+        e->rec->add_read(WidgetRead{RelId{widget, 1}, h(value), h(0), "w", ""});
     e->value = std::make_shared<int>(1);
     e->bytes = bytes;
     return e;

@@ -355,3 +355,66 @@ TEST_CASE("persist: the cache directory comes from set_cache_dir, else IMLIT_CAC
     CHECK(imlit::cache_dir() == "/tmp/chosen");
     imlit::set_cache_dir("");
 }
+
+TEST_CASE("persist: with Refresh::background a restart shows the stale entry and refreshes it",
+          "[cache][persist][refresh]") {
+    TempCacheDir dir;
+    constexpr std::int64_t kSecond = 1'000'000'000;
+    std::int64_t wall = 1'000'000'000'000;
+    imlit::detail::persist_hooks().wall_ns = [&wall] { return wall; };
+    std::atomic<int> runs{0};
+    imlit_cache_test::Gate gate;
+    auto loader = [&](int x) {
+        const int n = ++runs;
+        imlit::text("version " + std::to_string(n));
+        if (n > 1) gate.wait();
+        return x * 100 + n;
+    };
+    const imlit::DataOptions options = {.name = "p_refresh",
+                                        .ttl = 10s,
+                                        .refresh = imlit::Refresh::background,
+                                        .persist = imlit::Persist::disk};
+    {
+        auto f = imlit::cache_data(loader, options);
+        AppTest at([&] { f(1); });
+        at.run_until_idle();
+        imlit::flush_disk_writes();
+    }
+    wall += 11 * kSecond; // past ttl, before 2 x ttl: the file is kept, its entry is stale
+    {
+        auto f = imlit::cache_data(loader, options);
+        int shown = -1;
+        AppTest at([&] {
+            auto v = f(1);
+            shown = v ? *v : -1;
+        });
+        at.run(); // the first frame: the stale value and its recording, a refresh under way
+        CHECK(shown == 101);
+        CHECK(at.texts() == std::vector<std::string>{"version 1"});
+        CHECK(f.stats().disk_hits == 1);
+        REQUIRE(gate.wait_for_arrivals(1));
+        at.run();
+        CHECK(shown == 101); // still served while the refresh runs
+        CHECK(runs == 2);    // one refresh
+        gate.open();
+        at.run_until_idle();
+        CHECK(shown == 102);
+        CHECK(at.texts() == std::vector<std::string>{"version 2"});
+        imlit::flush_disk_writes();
+    }
+    wall += 21 * kSecond; // past 2 x ttl of the refreshed file: gone, a miss
+    gate.close();
+    auto f = imlit::cache_data(loader, options);
+    int shown = -1;
+    AppTest at([&] {
+        auto v = f(1);
+        shown = v ? *v : -1;
+    });
+    at.run();
+    CHECK(shown == -1); // nothing stale is served any more
+    CHECK(f.stats().disk_hits == 0);
+    gate.open();
+    at.run_until_idle();
+    CHECK(shown == 103);
+    CHECK(dir.new_warnings().empty());
+}

@@ -4,8 +4,9 @@
 //
 // The first input byte picks a mode: odd, the length and checksum fields are fixed up first, so
 // that the fuzzer gets past the checksum into the section and widget-read decoders; even, the
-// bytes are read as they are. Seeds: tests/fuzz/entry_reader/ (entries written by imlit: text,
-// a table, a texture, widgets; each with mode 0 and 1; and a few broken ones).
+// bytes are read as they are. Seeds: tests/fuzz/entry_reader/ (format version 2 entries written
+// by `persist_proc fill`: text, a table, a texture, a chart, widgets; each with mode 0 and 1;
+// and a few broken ones).
 //
 // With IMLIT_FUZZ_RECORDINGS defined it also decodes the recording (every command kind) and a
 // fixed-size value, and writes the recording back. That needs imlit/ui.hpp (clang 15 or newer

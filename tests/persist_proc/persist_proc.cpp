@@ -1,20 +1,27 @@
 // Persist::disk across real processes (run by persist_restart.sh and persist_two_processes.sh):
 //
 //   persist_proc fill DIR      fill a persisted cache: widget-keyed entries, a recording with
-//                              text, a table and a texture; exit 0 when every loader ran
+//                              text, a table, a texture and a chart; exit 0 when every loader
+//                              ran
 //   persist_proc check DIR     a fresh process: every entry is there on the first frame (and for
 //                              the other widget states on the frame after the change), the
 //                              recordings replay, and no loader runs
 //   persist_proc hammer DIR S  for S seconds, read and write one key over and over; every read
-//                              must be a valid entry (no warning, a consistent value)
+//                              must be a valid entry (no warning, a consistent value written by
+//                              a hammering process); prints "last <word>": its last write
 //   persist_proc count DIR     print the entry files of the hammered function; exit 0 when
 //                              there is exactly one and no temporary file is left
+//   persist_proc verify DIR W...  a fresh process reads the hammered key without running a
+//                              loader: a valid entry whose words are all one of the W given
+//                              (the last writes of the hammering processes: nothing was lost)
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -55,6 +62,9 @@ auto& report_fn() {
             imlit::Table t = report_table(detail);
             imlit::table(t);
             imlit::image(checker());
+            imlit::bar_chart({"north", "south"},
+                             {{.name = "sales", .y = {detail ? 1.25 : 1.0, 2.5}}},
+                             {.title = "Sales"});
             return t;
         },
         {.name = "restart_report"});
@@ -114,8 +124,8 @@ int check() {
     if (!f.report_ready || f.number != 4 || at.texts() != want)
         return fail("the first frame does not show the persisted entries", at);
     if (at.elements_of("table").size() != 1 || at.elements_of("image").size() != 1 ||
-        at.elements_of("checkbox").size() != 1)
-        return fail("the recording (table, image, checkbox) was not replayed", at);
+        at.elements_of("checkbox").size() != 1 || at.elements_of("bar_chart").size() != 1)
+        return fail("the recording (table, image, checkbox, chart) was not replayed", at);
     at.checkbox("detail").set(true);
     at.run();
     if (f.sales != 1.25 || at.texts()[1] != "detailed")
@@ -137,11 +147,34 @@ struct Block {
     }
 };
 constexpr std::size_t kBlockWords = 64 * 1024; // 512 KB: a torn write would be easy to see
+constexpr int kMinRounds = 10; // reads and writes each process must make for the run to count
+
+// A block's word: who wrote it (pid) and when (its iteration). Every word of a valid block is
+// the same, and its pid is one of the hammering processes (checked by the script).
+std::uint64_t block_word(std::uint64_t pid, std::uint64_t iteration) {
+    return pid << 32 | iteration;
+}
+
+auto hammered(std::function<Block()> loader) {
+    return imlit::cache_data<imlit::Persist::disk>(
+        [loader = std::move(loader)](int) { return loader(); },
+        {.name = "hammer", .blocking = true});
+}
+
+// A valid block: the right length, one word throughout. "" when so, else what is wrong.
+std::string block_problem(const Block& b) {
+    if (b.words.size() != kBlockWords)
+        return "a block of " + std::to_string(b.words.size()) + " words";
+    for (std::uint64_t x : b.words)
+        if (x != b.words[0]) return "a torn block (words of different writes)";
+    return {};
+}
 
 int hammer(double seconds) {
     const std::uint64_t me = static_cast<std::uint64_t>(::getpid());
     const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     std::size_t reads = 0, writes = 0, iteration = 0;
+    std::uint64_t last_write = 0;
     std::atomic<bool> skip_disk{false}; // read by the hook on the writer thread too
     // Writes: the disk is skipped (a file that is "gone") so the loader runs and writes.
     imlit::detail::persist_hooks().fail = [&skip_disk](std::string_view op, const std::string&) {
@@ -150,22 +183,19 @@ int hammer(double seconds) {
     while (std::chrono::steady_clock::now() < end) {
         ++iteration;
         skip_disk.store(iteration % 2 == 0);
-        auto f = imlit::cache_data<imlit::Persist::disk>(
-            [me, iteration](int) {
-                return Block{std::vector<std::uint64_t>(kBlockWords, me << 32 | iteration)};
-            },
-            {.name = "hammer", .blocking = true});
+        auto f = hammered([me, iteration, &last_write] {
+            last_write = block_word(me, iteration);
+            return Block{std::vector<std::uint64_t>(kBlockWords, last_write)};
+        });
         auto v = f(0); // no imlit context: runs inline
         if (!v) {
             std::fprintf(stderr, "persist_proc hammer: no value: %s\n", v.error().c_str());
             return 1;
         }
-        const auto& w = v->words;
-        for (std::uint64_t x : w)
-            if (w.size() != kBlockWords || x != w[0]) {
-                std::fprintf(stderr, "persist_proc hammer: an inconsistent value\n");
-                return 1;
-            }
+        if (const std::string problem = block_problem(*v); !problem.empty()) {
+            std::fprintf(stderr, "persist_proc hammer: %s\n", problem.c_str());
+            return 1;
+        }
         if (f.stats().disk_hits == 1) ++reads;
         if (f.stats().loads == 1) ++writes;
         if (skip_disk.load()) imlit::flush_disk_writes();
@@ -179,7 +209,47 @@ int hammer(double seconds) {
     }
     std::printf("persist_proc hammer (pid %llu): %zu valid reads from disk, %zu writes\n",
                 static_cast<unsigned long long>(me), reads, writes);
-    return reads > 0 && writes > 0 ? 0 : 1;
+    std::printf("last %llu\n", static_cast<unsigned long long>(last_write));
+    if (reads < kMinRounds || writes < kMinRounds) {
+        std::fprintf(stderr,
+                     "persist_proc hammer: too few rounds to mean anything (at least %d "
+                     "reads and writes each)\n",
+                     kMinRounds);
+        return 1;
+    }
+    return 0;
+}
+
+int verify(const std::vector<std::uint64_t>& last_writes) {
+    bool loaded = false;
+    auto f = hammered([&loaded] {
+        loaded = true;
+        return Block{};
+    });
+    auto v = f(0);
+    if (!v || loaded) {
+        std::fprintf(stderr, "persist_proc verify: the entry was lost (the loader ran)\n");
+        return 1;
+    }
+    if (const std::string problem = block_problem(*v); !problem.empty()) {
+        std::fprintf(stderr, "persist_proc verify: %s\n", problem.c_str());
+        return 1;
+    }
+    if (std::find(last_writes.begin(), last_writes.end(), v->words[0]) == last_writes.end()) {
+        std::fprintf(stderr,
+                     "persist_proc verify: the entry (word %llu) is not the last write of either "
+                     "process: a later write was lost\n",
+                     static_cast<unsigned long long>(v->words[0]));
+        return 1;
+    }
+    if (!imlit::detail::cache_warnings().empty()) {
+        std::fprintf(stderr, "persist_proc verify: %s\n",
+                     imlit::detail::cache_warnings()[0].c_str());
+        return 1;
+    }
+    std::printf("persist_proc verify: one valid entry, the last write of pid %llu\n",
+                static_cast<unsigned long long>(v->words[0] >> 32));
+    return 0;
 }
 
 int count(const std::string& dir) {
@@ -198,7 +268,8 @@ int count(const std::string& dir) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: persist_proc fill|check|hammer|count DIR [SECONDS]\n");
+        std::fprintf(stderr, "usage: persist_proc fill|check|hammer|count|verify DIR [SECONDS | "
+                             "WORDS...]\n");
         return 2;
     }
     const std::string mode = argv[1];
@@ -207,6 +278,12 @@ int main(int argc, char** argv) {
     if (mode == "check") return check();
     if (mode == "hammer") return hammer(argc > 3 ? std::atof(argv[3]) : 2.0);
     if (mode == "count") return count(argv[2]);
+    if (mode == "verify") {
+        std::vector<std::uint64_t> words;
+        for (int i = 3; i < argc; ++i)
+            words.push_back(std::strtoull(argv[i], nullptr, 10));
+        return verify(words);
+    }
     std::fprintf(stderr, "persist_proc: unknown mode %s\n", mode.c_str());
     return 2;
 }
