@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <variant>
 
 #include "cache/persist_format.hpp"
@@ -84,8 +85,13 @@ void save_doubles(ByteWriter& w, std::span<const double> v) {
 
 // Every field of Series and ChartSpec is saved: a field added to either must be added to
 // save_chart/load_chart (and kFormatVersion raised), or charts would come back without it.
-static_assert(sizeof(Series) == sizeof(std::string) + 2 * sizeof(std::vector<double>) +
-                                    sizeof(Color) + sizeof(float) + sizeof(float),
+struct SeriesFieldsSaved { // Series' fields as save_chart knows them
+    std::string name;
+    std::vector<double> y, x;
+    std::optional<Color> color;
+    float point_size;
+};
+static_assert(sizeof(Series) == sizeof(SeriesFieldsSaved),
               "Series changed: save the new field in save_chart/load_chart");
 static_assert(sizeof(ChartSpec) == 136, "ChartSpec changed: save the new field in save_chart/"
                                         "load_chart and raise kFormatVersion");
@@ -99,10 +105,12 @@ void save_chart(ByteWriter& w, const ChartCmd& c) {
         w.str(s.name);
         save_doubles(w, s.y);
         save_doubles(w, s.x);
-        w.f32(s.color.r);
-        w.f32(s.color.g);
-        w.f32(s.color.b);
-        w.f32(s.color.a);
+        w.u8(s.color ? 1 : 0); // unset: the palette's colour, after a restart too
+        const Color color = s.color.value_or(Color{});
+        w.f32(color.r);
+        w.f32(color.g);
+        w.f32(color.b);
+        w.f32(color.a);
         w.f32(s.point_size);
     }
     const ChartSpec& spec = *c.spec;
@@ -335,16 +343,20 @@ float load_size(ByteReader& r) {
 // categories the vectors given; appending the command copies them all).
 std::vector<Series> load_chart(ByteReader& r, ChartSpec& spec, std::vector<double>& edges,
                                std::vector<std::string>& categories) {
-    constexpr std::size_t kMinSeriesBytes = 3 * 8 + 5 * 4; // three lengths, colour, point size
+    // three lengths, whether a colour is set, the colour, the point size
+    constexpr std::size_t kMinSeriesBytes = 3 * 8 + 1 + 5 * 4;
     std::vector<Series> series(r.count(kMinSeriesBytes));
     for (Series& s : series) {
         s.name = std::string(r.str());
         s.y = load_doubles(r);
         s.x = load_doubles(r);
-        s.color.r = r.f32();
-        s.color.g = r.f32();
-        s.color.b = r.f32();
-        s.color.a = r.f32();
+        const bool has_color = r.u8() != 0;
+        Color color;
+        color.r = r.f32();
+        color.g = r.f32();
+        color.b = r.f32();
+        color.a = r.f32();
+        if (has_color) s.color = color;
         s.point_size = load_size(r);
     }
     spec.kind = r.enumeration(ChartKind::histogram);

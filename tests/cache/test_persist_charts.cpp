@@ -56,7 +56,7 @@ struct ChartsPage {
         y[3] = kGap; // a gap
         imlit::text("charts of " + std::to_string(n));
         imlit::line_chart(
-            {{.name = "sine", .y = y, .x = x, .color = {0.9f, 0.2f, 0.1f, 1}},
+            {{.name = "sine", .y = y, .x = x, .color = imlit::Color{0.9f, 0.2f, 0.1f, 1}},
              {.name = "", .y = {1, 2, kGap, 4}}},
             {.key = "line", .title = "Line", .height = 150, .x_label = "t", .y_label = "v"});
         imlit::area_chart({{.name = "a", .y = {1, 2, 3}}, {.name = "b", .y = {2, 1, 2}}},
