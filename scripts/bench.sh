@@ -7,7 +7,8 @@
 #   scripts/bench.sh --quick    smoke run: fewer rounds, prints the tables, leaves the doc alone
 #
 # The build goes to $IMLIT_BENCH_BUILD_DIR (default: build-bench). Figures are ratios measured
-# inside one run (bench/harness/measure.hpp; scripts/bench_startup.sh for time to first frame).
+# inside one run (bench/harness/measure.hpp; scripts/bench_startup.sh for time to first frame;
+# scripts/bench_csv.sh for read_csv against pandas, which it installs from Debian if missing).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${IMLIT_BENCH_BUILD_DIR:-$ROOT/build-bench}"
@@ -38,6 +39,10 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 "$BENCH_DIR/bench/imlit_perf" "${quick[@]}" --markdown "$out/harness.md" | tee "$out/harness.txt"
 if [ ${#quick[@]} -gt 0 ]; then export IMLIT_STARTUP_ROUNDS="${IMLIT_STARTUP_ROUNDS:-5}"; fi
 "$ROOT/scripts/bench_startup.sh" "$BENCH_DIR" "$out/startup.md"
+csv_rounds=7
+if [ ${#quick[@]} -gt 0 ]; then csv_rounds=3; fi
+IMLIT_BUILD_DIR="$BENCH_DIR" IMLIT_CSV_MARKDOWN="$out/csv.md" \
+  "$ROOT/scripts/bench_csv.sh" --no-big --rounds "$csv_rounds"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
@@ -52,7 +57,7 @@ if ! git -C "$ROOT" diff --quiet HEAD 2>/dev/null; then commit="$commit + uncomm
   echo "the machine is shared, so read the ratios (both sides of each are measured in the same"
   echo "rounds), not the absolute times."
   echo
-  cat "$out/harness.md" "$out/startup.md"
+  cat "$out/harness.md" "$out/startup.md" "$out/csv.md"
   echo "<!-- bench:end -->"
 } > "$out/block.md"
 

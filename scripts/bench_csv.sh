@@ -10,7 +10,8 @@
 #   --big-mb MB    size of the memory-test file (default 1024); --no-big skips that test
 #   --pandas-big   also measure pandas' peak memory on the big file (slow, several GB)
 # Environment: IMLIT_BUILD_DIR (default build/), IMLIT_BENCH_WORK (default /tmp/imlit-bench-csv,
-# where the generated files are kept and reused), IMLIT_JOBS.
+# where the generated files are kept and reused), IMLIT_JOBS, IMLIT_CSV_MARKDOWN (a file the
+# comparison is appended to as a row of docs/performance.md's table; scripts/bench.sh sets it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${IMLIT_BUILD_DIR:-$ROOT/build}"
@@ -70,16 +71,28 @@ for ((r = 1; r <= ROUNDS; r++)); do
   echo "{\"round\": $r, \"imlit\": $i, \"pandas\": $p}" | tee -a "$RESULTS"
 done
 
-"$PY" - "$RESULTS" <<'PY'
+"$PY" - "$RESULTS" "$ROWS" "${IMLIT_CSV_MARKDOWN:-}" <<'PY'
 import json, statistics, sys
 rounds = [json.loads(l) for l in open(sys.argv[1])]
+rows, markdown = int(sys.argv[2]), sys.argv[3]
 med = lambda who, key: statistics.median(r[who][key] for r in rounds)
 ic, pc = med("imlit", "cpu_ms"), med("pandas", "cpu_ms")
 iw, pw = med("imlit", "wall_ms"), med("pandas", "wall_ms")
+per_round = [r["imlit"]["cpu_ms"] / r["pandas"]["cpu_ms"] for r in rounds]
+ratio = statistics.median(per_round)
 print(f"read_csv  : {ic:8.1f} ms thread CPU ({iw:.1f} ms wall), rows {rounds[0]['imlit']['rows']:.0f}")
 print(f"pandas    : {pc:8.1f} ms thread CPU ({pw:.1f} ms wall), rows {rounds[0]['pandas']['rows']}")
-print(f"ratio imlit/pandas (thread CPU, medians of {len(rounds)} rounds): {ic / pc:.2f}x"
-      f" (target <= 1.5x; wall: {iw / pw:.2f}x)")
+print(f"ratio imlit/pandas (thread CPU, median of {len(rounds)} round ratios): {ratio:.2f}x"
+      f" ({min(per_round):.2f}-{max(per_round):.2f}; target <= 1.5x; wall medians: {iw / pw:.2f}x)")
+if markdown:  # one row of docs/performance.md's table (scripts/bench.sh)
+    import pandas
+    verdict = "met" if ratio <= 1.5 else "**not met**"
+    with open(markdown, "a") as out:
+        out.write(f"| `imlit::read_csv` vs `pandas.read_csv` {pandas.__version__} on the same "
+                  f"{rows:,}-row mixed-type file, thread CPU time per read, {len(rounds)} "
+                  f"alternating rounds | {ratio:.2f}x ({min(per_round):.2f}–{max(per_round):.2f}) "
+                  f"| {ic:.0f} ms vs {pc:.0f} ms (wall {iw:.0f} ms vs {pw:.0f} ms) "
+                  f"| <= 1.5x — {verdict} |\n")
 PY
 
 if [ "$BIG_MB" -gt 0 ]; then

@@ -261,6 +261,8 @@ void touch(Load& load, Caller& c) {
     if (!c.session || load.asker_session != c.session->id()) return;
     const std::uint64_t frame = c.session->frames()->begun.load(std::memory_order_relaxed);
     if (load.asked_frame.load(std::memory_order_relaxed) == frame) return;
+    load.prev_asked_epoch.store(load.asked_epoch.load(std::memory_order_relaxed),
+                                std::memory_order_relaxed);
     load.asked_epoch.store(c.epoch, std::memory_order_relaxed);
     load.asked_time.store(ticks(c.clock()), std::memory_order_relaxed);
     load.asked_frame.store(frame, std::memory_order_relaxed);

@@ -41,24 +41,25 @@ struct Load {
     Hash128 position;
     std::uint64_t serial = 0; // the identity of the entry it makes
     std::shared_ptr<Recording> rec;
-    Site site;                        // where it was requested (output goes there)
-    Session* session_raw = nullptr;   // the loader's session (null: a plain thread)
-    std::shared_ptr<Session> session; // async: keeps the session alive for the loader
-    LoadFn fn;                        // async: the loader bound to its stored arguments
+    Site site;                          // where it was requested (output goes there)
+    Session* session_raw = nullptr;     // the loader's session (null: a plain thread)
+    std::shared_ptr<Session> session;   // async: keeps the session alive for the loader
+    LoadFn fn;                          // async: the loader bound to its stored arguments
     std::shared_ptr<ClockDomain> clock; // the requester's clock: its entry is timed by it
     TimePoint requested{};              // on `clock` (spinner, ttl)
-    bool async = false;               // counted as work in flight; run by the scheduler
-    bool from_frame = false;          // requested by a frame (its entry starts protected)
+    bool async = false;                 // counted as work in flight; run by the scheduler
+    bool from_frame = false;            // requested by a frame (its entry starts protected)
 
     // Scheduling (async only). The asker is the session whose frame made the request; a frame
     // of that session asking again refreshes the asked_* fields.
-    std::uint64_t seq = 0;                     // request order: newest first among equals
-    std::uint64_t asker_session = 0;           // session id
-    std::shared_ptr<const FrameCounter> asker; // its frames (outlives the session)
-    std::atomic<std::uint64_t> asked_epoch{0}; // frame epoch of the last ask: latest first
-    std::atomic<std::uint64_t> asked_frame{0}; // the asker's frame number at the last ask
-    std::atomic<std::int64_t> asked_time{0};   // the asker's clock at the last ask (ticks)
-    bool keep_running_unseen = false;          // the function's option
+    std::uint64_t seq = 0;                          // request order: newest first among equals
+    std::uint64_t asker_session = 0;                // session id
+    std::shared_ptr<const FrameCounter> asker;      // its frames (outlives the session)
+    std::atomic<std::uint64_t> asked_epoch{0};      // frame epoch of the last ask: latest first
+    std::atomic<std::uint64_t> prev_asked_epoch{0}; // the one before (see rank_epoch)
+    std::atomic<std::uint64_t> asked_frame{0};      // the asker's frame number at the last ask
+    std::atomic<std::int64_t> asked_time{0};        // the asker's clock at the last ask (ticks)
+    bool keep_running_unseen = false;               // the function's option
     bool refresh = false;       // Refresh::background: replaces `stale` when it succeeds
     std::weak_ptr<Entry> stale; // refresh: the entry it refreshes (kept if the refresh throws)
 
@@ -72,6 +73,19 @@ struct Load {
                                // life past its entry's, so on_release is not delayed)
     std::shared_ptr<const CallInfo> failure; // set before notify()
 
+    // Its place in the queue: the frame epoch it was last asked in. While the asker's frame
+    // that re-asked it is still running, the ask before counts: that frame has not yet
+    // re-asked every load it wants, and ranking the ones it reached first above the others
+    // would turn a frame's call order into the start order. A request new in that frame
+    // ranks by its own ask (it is the newest there is).
+    std::uint64_t rank_epoch() const {
+        const std::uint64_t prev = prev_asked_epoch.load(std::memory_order_relaxed);
+        if (prev != 0 && asker &&
+            asked_frame.load(std::memory_order_relaxed) >
+                asker->completed.load(std::memory_order_acquire))
+            return prev;
+        return asked_epoch.load(std::memory_order_relaxed);
+    }
     // No frame of its asker asks for it any more: the asker finished a frame since its last
     // ask without asking, or ended.
     bool unseen() const {

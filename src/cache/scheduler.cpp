@@ -181,7 +181,7 @@ std::shared_ptr<Load> Scheduler::pick_locked(std::vector<std::shared_ptr<Load>>&
             const Load& l = *queue_[i];
             const std::size_t limit = l.core->opt.max_concurrency;
             if (limit != 0 && l.core->running_async >= limit) continue;
-            const std::uint64_t epoch = l.asked_epoch.load(std::memory_order_relaxed);
+            const std::uint64_t epoch = l.rank_epoch();
             if (best == queue_.size() || epoch > best_epoch ||
                 (epoch == best_epoch && l.seq > best_seq)) {
                 best = i;

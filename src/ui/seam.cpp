@@ -316,13 +316,22 @@ bool IdSet::insert(std::uint64_t id) {
 // [SECTION] Redraw signal, work counter, UI-thread tasks ---------------------------------------
 
 namespace {
+// Reached from threads that can outlive static destruction at exit (detached load workers, the
+// file-stamp watcher): never destroyed, so a redraw request or a posted task during exit finds
+// them intact. (The atomics below have trivial destructors.)
+struct Signals {
+    std::mutex redraw_mutex;
+    std::condition_variable redraw_cv;
+    std::mutex tasks_mutex;
+    std::vector<std::function<void()>> tasks;
+};
+Signals& signals() {
+    static Signals* s = new Signals();
+    return *s;
+}
 std::atomic<std::uint64_t> g_generation{0};
-std::mutex g_redraw_mutex;
-std::condition_variable g_redraw_cv;
 std::atomic<void (*)()> g_waker{nullptr};
 std::atomic<std::size_t> g_work{0};
-std::mutex g_tasks_mutex;
-std::vector<std::function<void()>> g_tasks;
 std::atomic<std::uint64_t> g_session_ids{0};
 std::atomic<std::uint64_t> g_frame_epoch{0};
 std::atomic<void (*)()> g_frame_end_observer{nullptr};
@@ -352,8 +361,9 @@ std::uint64_t redraw_generation() {
 }
 
 std::uint64_t wait_for_redraw(std::uint64_t seen, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(g_redraw_mutex);
-    g_redraw_cv.wait_for(lock, timeout, [&] { return redraw_generation() != seen; });
+    Signals& sig = signals();
+    std::unique_lock lock(sig.redraw_mutex);
+    sig.redraw_cv.wait_for(lock, timeout, [&] { return redraw_generation() != seen; });
     return redraw_generation();
 }
 
@@ -370,8 +380,9 @@ std::size_t work_in_flight() {
 
 void post_to_ui_thread(std::function<void()> task) {
     {
-        std::lock_guard lock(g_tasks_mutex);
-        g_tasks.push_back(std::move(task));
+        Signals& sig = signals();
+        std::lock_guard lock(sig.tasks_mutex);
+        sig.tasks.push_back(std::move(task));
     }
     request_redraw();
 }
@@ -380,9 +391,10 @@ std::vector<std::string> drain_ui_thread_tasks() {
     std::vector<std::string> errors;
     std::vector<std::function<void()>> tasks;
     {
-        std::lock_guard lock(g_tasks_mutex);
-        if (g_tasks.empty()) return errors;
-        tasks.swap(g_tasks);
+        Signals& sig = signals();
+        std::lock_guard lock(sig.tasks_mutex);
+        if (sig.tasks.empty()) return errors;
+        tasks.swap(sig.tasks);
     }
     for (auto& t : tasks) {
         try {
@@ -404,11 +416,12 @@ std::vector<std::string> drain_ui_thread_tasks() {
 
 void imlit::request_redraw() {
     using namespace imlit::detail;
+    Signals& sig = signals();
     {
-        std::lock_guard lock(g_redraw_mutex);
+        std::lock_guard lock(sig.redraw_mutex);
         g_generation.fetch_add(1, std::memory_order_acq_rel);
     }
-    g_redraw_cv.notify_all();
+    sig.redraw_cv.notify_all();
     if (auto w = g_waker.load(std::memory_order_acquire)) w();
 }
 

@@ -37,7 +37,8 @@ set(app ${WORK_DIR}/build/consumer)
 step("run the consumer's headless self-test" ${app} --self-test)
 if(XVFB_RUN)
   step("run the consumer in a window under xvfb-run"
-    ${XVFB_RUN} -a -s "-screen 0 1920x1080x24" ${app} --frames 2 --screenshot ${WORK_DIR}/consumer.png)
+    ${XVFB_RUN} -a -s "-screen 0 1920x1080x24" ${LAUNCHER} ${app} --frames 2
+    --screenshot ${WORK_DIR}/consumer.png)
   if(NOT EXISTS ${WORK_DIR}/consumer.png)
     message(FATAL_ERROR "consumer test: the window run wrote no screenshot")
   endif()

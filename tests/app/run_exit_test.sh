@@ -16,7 +16,11 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
 fi
 err_file="$(mktemp)"
 trap 'rm -f "$err_file"' EXIT
-out="$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --seconds 1 --size 400x300 --stats -- "$mode" 2>"$err_file")"
+# IMLIT_WINDOW_LAUNCHER: tests/sanitizer/keep_gl_loaded.sh in an ASan build, else empty.
+launcher=()
+[ -n "${IMLIT_WINDOW_LAUNCHER:-}" ] && launcher=("$IMLIT_WINDOW_LAUNCHER")
+out="$(xvfb-run -a -s "-screen 0 1280x800x24" "${launcher[@]}" "$app" --seconds 1 --size 400x300 \
+  --stats -- "$mode" 2>"$err_file")"
 rc=$?
 echo "$out"
 cat "$err_file"

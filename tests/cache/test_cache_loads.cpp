@@ -219,6 +219,46 @@ TEST_CASE("waiting requests start latest frame first, then newest first", "[cach
     CHECK(f.stats().loads == 4);
 }
 
+// A worker may pick the next load while a frame is half way through re-asking its loads: the
+// ones the frame has reached already must not jump the queue (found under ThreadSanitizer,
+// whose slower frames made the pick land mid-frame: 0, 3, 4, 2).
+TEST_CASE("a pick in the middle of a frame keeps newest first among the loads it wants",
+          "[cache][loads]") {
+    ParallelLoads parallel(1);
+    Gate first, rest;
+    Order order;
+    auto f = imlit::cache_data([&](int i) {
+        order.add(i);
+        (i == 0 ? first : rest).wait();
+        return i;
+    });
+    std::vector<int> asks{0};
+    bool pick_mid_frame = false;
+    AppTest at([&] {
+        for (int i : asks) {
+            (void)f(i);
+            if (pick_mid_frame && i == 3) { // 3 is asked again, 4 and 2 not yet
+                pick_mid_frame = false;
+                first.open(); // 0 finishes; the worker picks the next one now
+                REQUIRE(rest.wait_for_arrivals(1));
+            }
+        }
+    });
+    at.run(); // 0 starts
+    REQUIRE(first.wait_for_arrivals(1));
+    asks = {0, 2};
+    at.run(); // 2 waits
+    asks = {0, 3, 4, 2};
+    at.run(); // 3 and 4 wait too, all three asked in this frame; 4 is the newest
+    pick_mid_frame = true;
+    at.run();
+    CHECK(order.get() == std::vector<int>{0, 4});
+    rest.open();
+    at.run_until_idle();
+    CHECK(order.get() == std::vector<int>{0, 4, 3, 2});
+    CHECK(f.stats().loads == 4);
+}
+
 TEST_CASE("max_concurrency limits one function's loads", "[cache][loads]") {
     ParallelLoads parallel(3);
     Gate gate;
