@@ -67,7 +67,7 @@ public:
 class FileSource final : public ByteSource {
 public:
     explicit FileSource(const std::filesystem::path& path)
-        : name_("'" + path.string() + "'"), buffer_(new char[kChunkBytes]) {
+        : name_(fmt::format("'{}'", path.string())), buffer_(new char[kChunkBytes]) {
         fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd_ < 0) throw read_error(name_, fmt::format("cannot open: {}", std::strerror(errno)));
         ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
