@@ -187,6 +187,11 @@ void finish(const std::shared_ptr<Load>& load, Outcome& out) {
         enforce_budget();
         if (core.persist) persist_entry(core, stored); // queued: written on the writer thread
     }
+    // Let go of the entry before the load is reported finished: a clear() right after must
+    // find the trie its only owner, so on_release is posted by the clear (and runs in the next
+    // frame), not later by this worker (found by the ASan stage, whose slower worker lost
+    // that race in "on_release runs on the UI thread once the resource is no longer held").
+    stored.reset();
     load->notify();
     if (load->async)
         work_finished(); // last: a harness never sees idle before the value is
