@@ -7,10 +7,14 @@
 #include "cache/scheduler.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <system_error>
 #include <thread>
 #include <utility>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "cache/function_core.hpp"
 #include "ui/seam.hpp"
@@ -228,7 +232,21 @@ void Scheduler::spawn_locked() {
     }
 }
 
+namespace {
+// On Linux nice is per thread: this sets the calling worker's, to the main thread's (the
+// process id names it) plus kWorkerNice, whichever thread made the worker. Best effort: where
+// it cannot be read or set, the worker runs as it is.
+void lower_worker_priority() {
+    errno = 0;
+    const int main_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::getpid()));
+    if (errno != 0) return;
+    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()),
+                        std::min(main_nice + kWorkerNice, 19));
+}
+} // namespace
+
 void Scheduler::worker() {
+    lower_worker_priority();
     std::unique_lock lock(mutex_);
     for (;;) {
         if (exiting_) break;

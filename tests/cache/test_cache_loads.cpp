@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -12,7 +13,11 @@
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "cache/scheduler.hpp"
+
 #include "cache_test_util.hpp"
 #include "imlit/cache.hpp"
 #include "imlit/testing.hpp"
@@ -257,6 +262,22 @@ TEST_CASE("a pick in the middle of a frame keeps newest first among the loads it
     at.run_until_idle();
     CHECK(order.get() == std::vector<int>{0, 4, 3, 2});
     CHECK(f.stats().loads == 4);
+}
+
+// Loads filling every core must not starve the frame: workers run below the main thread.
+TEST_CASE("loaders run at a lower priority than the app's main thread", "[cache][loads]") {
+    errno = 0;
+    const int main_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::getpid()));
+    REQUIRE(errno == 0);
+    std::atomic<int> loader_nice{-100};
+    auto f = imlit::cache_data([&](int) {
+        loader_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+        return 0;
+    });
+    AppTest at([&] { (void)f(1); });
+    at.run_until_idle();
+    CHECK(loader_nice.load() == std::min(main_nice + imlit::detail::kWorkerNice, 19));
+    CHECK(loader_nice.load() > main_nice);
 }
 
 TEST_CASE("max_concurrency limits one function's loads", "[cache][loads]") {
