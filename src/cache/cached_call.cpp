@@ -261,11 +261,17 @@ void touch(Load& load, Caller& c) {
     if (!c.session || load.asker_session != c.session->id()) return;
     const std::uint64_t frame = c.session->frames()->begun.load(std::memory_order_relaxed);
     if (load.asked_frame.load(std::memory_order_relaxed) == frame) return;
+    const std::int64_t now = ticks(c.clock());
+    // A worker may rank this load meanwhile (Load::rank_epoch): the frame goes first and the
+    // epoch last (release), so a picker that sees the new epoch also sees that the asking frame
+    // is still running and ranks the load by its ask before; one that sees only the new frame
+    // ranks it by an older ask, never above the loads this frame has not reached yet. (With
+    // the frame stored last, a pick during the clock read above ranked it by the new epoch.)
+    load.asked_frame.store(frame, std::memory_order_relaxed);
+    load.asked_time.store(now, std::memory_order_relaxed);
     load.prev_asked_epoch.store(load.asked_epoch.load(std::memory_order_relaxed),
                                 std::memory_order_relaxed);
-    load.asked_epoch.store(c.epoch, std::memory_order_relaxed);
-    load.asked_time.store(ticks(c.clock()), std::memory_order_relaxed);
-    load.asked_frame.store(frame, std::memory_order_relaxed);
+    load.asked_epoch.store(c.epoch, std::memory_order_release);
 }
 
 // [SECTION] Step 4: superseding, joining, starting --------------------------------------------

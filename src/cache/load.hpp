@@ -79,12 +79,13 @@ struct Load {
     // would turn a frame's call order into the start order. A request new in that frame
     // ranks by its own ask (it is the newest there is).
     std::uint64_t rank_epoch() const {
+        const std::uint64_t epoch = asked_epoch.load(std::memory_order_acquire); // first: touch()
         const std::uint64_t prev = prev_asked_epoch.load(std::memory_order_relaxed);
         if (prev != 0 && asker &&
             asked_frame.load(std::memory_order_relaxed) >
                 asker->completed.load(std::memory_order_acquire))
             return prev;
-        return asked_epoch.load(std::memory_order_relaxed);
+        return epoch;
     }
     // No frame of its asker asks for it any more: the asker finished a frame since its last
     // ask without asking, or ended.
