@@ -125,8 +125,8 @@ private:
 // [SECTION] Envelope ---------------------------------------------------------------------------
 
 inline constexpr char kEntryMagic[8] = {'I', 'M', 'L', 'I', 'T', 'C', 'E', '\x01'};
-inline constexpr std::uint32_t kFormatVersion =
-    2; // 2: reads carry their value as text; charts are saved
+// 2: reads carry their value as text; charts are saved.
+inline constexpr std::uint32_t kFormatVersion = 2;
 inline constexpr std::size_t kEnvelopeSize = 88;
 inline constexpr std::size_t kChecksumOffset = 80;
 

@@ -13,9 +13,9 @@
 //     detached and the scheduler is never destroyed: nothing is joined at exit, and once
 //     exit() has begun no queued load or background task starts.
 //   - Background tasks: freeing a cleared cache off the calling thread, malloc_trim.
-//   - Workers run kWorkerNice below the priority of the thread that started the process's
-//     scheduler: loads that fill every core (50 photos decoding on a 2-core laptop) still
-//     leave the UI thread, and the renderer's threads, a core when a frame needs one.
+//   - Workers run at the main thread's nice value plus kWorkerNice: loads that fill every
+//     core (50 photos decoding on a 2-core laptop) still leave the UI thread, and the
+//     renderer's threads, a core when a frame needs one.
 #pragma once
 
 #include <atomic>
