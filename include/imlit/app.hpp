@@ -68,6 +68,10 @@ struct AppOptions {
     bool vsync = true;               // wait for the display's vertical blank when presenting
     int max_fps = 60;                // cap while something keeps requesting frames (a spinner, a
                                      // running load); 0: no cap. --frames ignores it.
+    int animation_fps = 30;          // lower cap while nothing but animations (spinners of
+                                     // pending loads) asks for frames, so a busy machine's cores
+                                     // go to the loads being waited for; input and finished
+                                     // loads still draw at once (up to max_fps). 0: max_fps.
     int settle_frames = 3;           // frames drawn after each input event (and at startup), so
                                      // Dear ImGui's layout and hover state settle
     std::string usage = {};          // --help's usage line after the program name, e.g.

@@ -59,13 +59,15 @@ struct ContainerAccess;
 // Options of Texture::from_file: {.max_size = 256} for a thumbnail.
 struct TextureLoadOptions {
     int max_size = 0; // 0: full size; else scaled down (never up) so that the longer side is
-                      // at most max_size pixels, aspect ratio kept (sRGB-aware filtering)
+                      // at most max_size pixels, aspect ratio kept (sRGB-aware filtering; a
+                      // reduction by 4x or more first averages whole blocks in linear light)
 };
 
 // An image on the GPU. Cheap to copy (shared handle). May be created on any thread: pixels
 // are kept in memory and uploaded on the UI thread on first draw (with mipmaps, so a big
-// image drawn small does not shimmer); the GL texture is deleted on the UI thread when the
-// last handle goes. A Texture that failed to load keeps the error and image() shows it in
+// image drawn small does not shimmer: the levels are made with the pixels, on the creating
+// thread, so the UI thread only copies them); the GL texture is deleted on the UI thread when
+// the last handle goes. A Texture that failed to load keeps the error and image() shows it in
 // place.
 class Texture {
 public:
@@ -79,12 +81,12 @@ public:
     // max_size, gives a Texture whose error() names the path and the reason.
     static Texture from_file(const std::filesystem::path& path, TextureLoadOptions options = {});
 
-    int width() const;                 // 0 when empty or failed
-    int height() const;                // 0 when empty or failed
-    bool ok() const;                   // pixels available
-    const std::string& error() const;  // empty when ok()
-    // Memory the texture costs: its pixels in memory plus gpu_byte_size(). What cache
-    // budgets count (byte_size(const Texture&)).
+    int width() const;                // 0 when empty or failed
+    int height() const;               // 0 when empty or failed
+    bool ok() const;                  // pixels available
+    const std::string& error() const; // empty when ok()
+    // Memory the texture costs: its pixels and mipmap levels in memory plus gpu_byte_size().
+    // What cache budgets count (byte_size(const Texture&)).
     std::size_t byte_size() const;
     // GPU memory of its uploaded copy: width*height*4 plus a third for the mipmaps. Counted
     // from the start, whether or not it has been drawn (uploaded) yet. 0 when empty or failed.
@@ -295,8 +297,8 @@ void bar_chart(std::span<const std::string> categories, std::span<const Series> 
                BarChartOptions options = {});
 void bar_chart(std::span<const std::string> categories, SharedSeries series,
                BarChartOptions options = {});
-inline void bar_chart(std::span<const std::string> categories,
-                      std::initializer_list<Series> series, BarChartOptions options = {}) {
+inline void bar_chart(std::span<const std::string> categories, std::initializer_list<Series> series,
+                      BarChartOptions options = {}) {
     bar_chart(categories, std::span<const Series>(series.begin(), series.size()), options);
 }
 inline void bar_chart(std::initializer_list<std::string> categories,
@@ -541,9 +543,9 @@ Color color_picker(std::string_view label, Color value = {1, 1, 1, 1},
                    ColorPickerOptions options = {});
 
 struct DateInputOptions {
-    std::string_view key = {};    // "": id from the label
-    std::string_view help = {};   // tooltip on a "(?)" after the label; "": none
-    bool disabled = false;        // greyed out, cannot be opened
+    std::string_view key = {};  // "": id from the label
+    std::string_view help = {}; // tooltip on a "(?)" after the label; "": none
+    bool disabled = false;      // greyed out, cannot be opened
     // Unset: 0001-01-01 and 9999-12-31. Days outside cannot be picked. Written with the type:
     // {.min = imlit::Date{2024, 1, 1}}.
     std::optional<Date> min = {};

@@ -236,7 +236,8 @@ void show_pending(const FunctionCore& core, const Load& load, Caller& c,
     if (core.opt.show_spinner && elapsed >= kSpinnerDelaySeconds)
         show_spinner(core.spinner_text, elapsed);
     else
-        request_redraw(); // keep frames coming until the spinner shows (or the value lands)
+        request_animation_frame(); // frames keep coming until the spinner shows (or the value
+                                   // lands: that redraw is not an animation's)
 }
 
 std::uint64_t retry_id(const FunctionCore& core, Hash128 position) {

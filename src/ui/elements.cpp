@@ -139,7 +139,7 @@ struct Executor {
         log_element(c, "spinner", text);
         if (!draw) return;
         draw_spinner(text, session_seconds(c));
-        request_redraw(); // an animation: keep frames coming while visible
+        request_animation_frame(); // keep frames coming while visible
     }
     void operator()(const MetricCmd* m) const {
         if (c.logging() && c.visible()) {

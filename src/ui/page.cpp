@@ -85,8 +85,8 @@ void Session::run_frame(const std::function<void()>& frame) {
         ImGui::Begin("##imlit_page", nullptr,
                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoCollapse |
                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                         ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBringToFrontOnFocus); // scrolls when long
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                         ImGuiWindowFlags_NoBackground); // scrolls when long
         ImGui::PopStyleVar(3);
         set_render_error_observer(&on_render_error, &c);
     }

@@ -330,6 +330,7 @@ Signals& signals() {
     return *s;
 }
 std::atomic<std::uint64_t> g_generation{0};
+std::atomic<std::uint64_t> g_animation_generation{0};
 std::atomic<void (*)()> g_waker{nullptr};
 std::atomic<std::size_t> g_work{0};
 std::atomic<std::uint64_t> g_session_ids{0};
@@ -358,6 +359,16 @@ void set_frame_end_observer(void (*observer)()) {
 
 std::uint64_t redraw_generation() {
     return g_generation.load(std::memory_order_acquire);
+}
+
+void request_animation_frame() {
+    // Counted before the redraw itself: a loop that sees the new redraw generation sees this
+    // one too, so it never mistakes an animation for news.
+    g_animation_generation.fetch_add(1, std::memory_order_acq_rel);
+    imlit::request_redraw();
+}
+std::uint64_t animation_generation() {
+    return g_animation_generation.load(std::memory_order_acquire);
 }
 
 std::uint64_t wait_for_redraw(std::uint64_t seen, std::chrono::milliseconds timeout) {

@@ -220,6 +220,12 @@ std::size_t work_in_flight();
 // for headless waiters, and a waker the app installs (glfwPostEmptyEvent).
 void set_redraw_waker(void (*waker)());
 std::uint64_t redraw_generation();
+// request_redraw() for an animation only (a spinner turning, a pending load's clock): the app
+// may draw such frames less often (AppOptions::animation_fps) than frames that show something
+// new (input, a finished load). Counted by animation_generation() as well as by the redraw
+// generation, so a frame loop can tell whether every request since it looked was one of these.
+void request_animation_frame();
+std::uint64_t animation_generation();
 // Block until the generation moves past `seen` or `timeout` passes; returns the generation.
 std::uint64_t wait_for_redraw(std::uint64_t seen, std::chrono::milliseconds timeout);
 

@@ -10,6 +10,7 @@
 // never passed to the new backend's destroy (the old GL context took them with it).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -19,12 +20,22 @@
 
 namespace imlit::detail {
 
+struct TextureData;
+
 struct TextureBackend {
-    // Make a GPU texture from tightly packed 8-bit RGBA pixels; return its id (null: failed).
-    ImTextureID (*upload)(const std::uint8_t* rgba, int width, int height) = nullptr;
+    // Make a GPU texture from a texture's pixels (tightly packed 8-bit RGBA, level 0 in `rgba`,
+    // the smaller levels in `mips`: see TextureData); return its id (null: failed).
+    ImTextureID (*upload)(const TextureData& texture) = nullptr;
     // Delete a texture made by upload. Called on the UI thread only.
     void (*destroy)(ImTextureID id) = nullptr;
 };
+
+// Fill `t.mips` from `t.rgba` (see TextureData::mips).
+void make_mipmaps(TextureData& t);
+// The size of mipmap level `level` (0: the image itself) of a w x h image.
+inline int mip_extent(int extent, int level) {
+    return std::max(1, extent >> level);
+}
 
 // UI thread. Install `backend` (kept by pointer: it must outlive its use; null: headless).
 // The app layer installs its OpenGL backend after the GL context exists and installs null
@@ -36,7 +47,14 @@ struct TextureData {
     int width = 0;
     int height = 0;
     std::vector<std::uint8_t> rgba; // width * height * 4 bytes; empty when failed
-    std::string error;              // why loading failed; empty when ok
+    // The mipmap levels below `rgba`, down to 1x1, concatenated: level i is
+    // max(1, width >> i) x max(1, height >> i), each pixel the 2x2 box average of the level
+    // above (what glGenerateMipmap does for RGBA8). Made with the pixels, on the thread that
+    // makes the texture (a loader's worker), so the UI thread only copies them to the GPU:
+    // generating them there runs a shader, which Mesa's software renderer compiles on first
+    // use (~200 ms inside a frame).
+    std::vector<std::uint8_t> mips;
+    std::string error; // why loading failed; empty when ok
 
     TextureData() = default;
     TextureData(const TextureData&) = delete;

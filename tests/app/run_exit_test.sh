@@ -3,7 +3,9 @@
 #   run_exit_test.sh APP polite|rude
 # The app runs 1 s while a 30 s loader runs; it must exit within 200 ms of its last frame,
 # cleanly (exit 0) and with no sanitizer report (in a sanitizer build). It also checks the
-# --stats line (every key there, p50 <= p99 <= max). Exit 77 (skipped) when xvfb-run is not
+# --stats line (every key there, p50 <= p99 <= max), and that the frames drawn while nothing but
+# the load's spinner asks for them come at AppOptions::animation_fps (30 a second), not at
+# max_fps (60): at most 40 in the 1 s run (30, the start-up settle frames, slack). Exit 77 (skipped) when xvfb-run is not
 # installed.
 set -uo pipefail
 app="$1"
@@ -35,6 +37,10 @@ done
 value() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$stats"; }
 awk -v a="$(value p50_frame)" -v b="$(value p99_frame)" -v c="$(value max_frame)" \
   'BEGIN { exit !(a <= b && b <= c) }' || { echo "FAIL: not p50 <= p99 <= max"; exit 1; }
+frames="$(value frames)"
+echo "$mode: $frames frames in 1 s with only a spinner turning (limit 40, at least 5)"
+[ "$frames" -le 40 ] || { echo "FAIL: animation frames are not capped at animation_fps"; exit 1; }
+[ "$frames" -ge 5 ] || { echo "FAIL: the spinner stopped asking for frames"; exit 1; }
 exit_ms="$(sed -n 's/^exit_after_last_frame_ms=\([0-9.]*\)$/\1/p' <<<"$out")"
 [ -n "$exit_ms" ] || { echo "FAIL: no exit_after_last_frame_ms line"; exit 1; }
 echo "$mode: exited ${exit_ms} ms after the last frame (limit ${limit_ms} ms)"

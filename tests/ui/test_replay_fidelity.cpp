@@ -123,7 +123,7 @@ std::string difference(const Snapshot& a, const Snapshot& b) {
 // [SECTION] A fake GPU, so image() draws real texture ids -----------------------------------
 
 std::intptr_t g_next_texture = 100;
-ImTextureID fake_upload(const std::uint8_t*, int, int) {
+ImTextureID fake_upload(const detail::TextureData&) {
     return reinterpret_cast<ImTextureID>(g_next_texture++);
 }
 void fake_destroy(ImTextureID) {}

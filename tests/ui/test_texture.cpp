@@ -45,7 +45,9 @@ struct FakeGpu {
     static inline std::atomic<int> uploads{0};
     static inline std::atomic<int> destroys{0};
     static inline std::atomic<std::thread::id> destroy_thread{};
-    static ImTextureID upload(const std::uint8_t*, int, int) {
+    static inline std::atomic<std::size_t> uploaded_mip_bytes{0};
+    static ImTextureID upload(const imlit::detail::TextureData& t) {
+        uploaded_mip_bytes = t.mips.size();
         return reinterpret_cast<ImTextureID>(std::intptr_t(++uploads));
     }
     static void destroy(ImTextureID) {
@@ -187,8 +189,38 @@ TEST_CASE("texture: byte_size counts the pixels in memory and the GPU copy with 
     const Texture t = Texture::from_rgba(30, 10, gradient(30, 10));
     const std::size_t level0 = 30 * 10 * 4;
     CHECK(t.gpu_byte_size() == level0 + level0 / 3);
-    CHECK(t.byte_size() == t.data()->rgba.capacity() + t.gpu_byte_size());
+    CHECK(t.byte_size() ==
+          t.data()->rgba.capacity() + t.data()->mips.capacity() + t.gpu_byte_size());
     CHECK(Texture().gpu_byte_size() == 0);
+}
+
+TEST_CASE("texture: the mipmap levels are made with the pixels, 2x2 box averages down to 1x1",
+          "[render]") {
+    // 4x2, one channel value per pixel (all four channels alike):
+    //   10 20 30 40
+    //   50 61 70 80
+    const std::uint8_t v[8] = {10, 20, 30, 40, 50, 61, 70, 80};
+    std::vector<std::uint8_t> px;
+    for (std::uint8_t x : v)
+        px.insert(px.end(), {x, x, x, x});
+    Texture t;
+    std::thread([&] { t = Texture::from_rgba(4, 2, px); }).join(); // made on a worker
+    const auto& mips = t.data()->mips;
+    // Level 1 is 2x1, level 2 is 1x1 (the odd side stops at 1): 3 pixels.
+    REQUIRE(mips.size() == 3u * 4u);
+    CHECK(mips[0] == (10 + 20 + 50 + 61 + 2) / 4); // 35
+    CHECK(mips[4] == (30 + 40 + 70 + 80 + 2) / 4); // 55
+    CHECK(mips[8] == (35 + 55 + 35 + 55 + 2) / 4); // 45: the single row counts twice
+    CHECK(mips[3] == mips[0]);                     // alpha averaged like the rest
+
+    // A 1600x1200 photo: levels 800x600 ... 3x2, 1x1 (10 of them, as GL counts:
+    // floor(log2(1600)) = 10).
+    const Texture photo = Texture::from_rgba(1600, 1200, gradient(1600, 1200));
+    std::size_t want = 0;
+    for (int l = 1; l <= 10; ++l)
+        want += std::size_t(std::max(1, 1600 >> l)) * std::size_t(std::max(1, 1200 >> l)) * 4;
+    CHECK(photo.data()->mips.size() == want);
+    CHECK(Texture::from_rgba(1, 1, gradient(1, 1)).data()->mips.empty()); // no level below 1x1
 }
 
 TEST_CASE("texture: created on a worker, uploaded once on draw, deleted on the UI thread",
@@ -203,6 +235,7 @@ TEST_CASE("texture: created on a worker, uploaded once on draw, deleted on the U
 
     ImDrawData* dd = gui.frame([&] { imlit::detail::draw_image(t, {}); });
     CHECK(FakeGpu::uploads == 1);
+    CHECK(FakeGpu::uploaded_mip_bytes == (16 + 4 + 1) * 4u); // 4x4, 2x2, 1x1 came with it
     CHECK(draws_texture(dd, reinterpret_cast<ImTextureID>(std::intptr_t(1))));
     gui.frame([&] { imlit::detail::draw_image(t, {.width = 32}); });
     CHECK(FakeGpu::uploads == 1); // not again
