@@ -515,7 +515,7 @@ void put_float_array(Hasher& h, const F* p, std::size_t n) {
         const F* c = p + at;
         // Prefetch only inside the array: the whole chunk plus the distance must fit.
         const std::size_t ahead = (n - at) * sizeof(F) >= kChunk * sizeof(F) + kAhead ? kAhead : 0;
-        if (!may_need_canonical(c, m, ahead)) {
+        if (!may_need_canonical_fast(c, m, ahead)) {
             h.update_cached(c, m * sizeof(F));
         } else {
             U tmp[kChunk];

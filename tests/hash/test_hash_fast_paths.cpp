@@ -107,18 +107,21 @@ void check_canonicalize_and_scan(std::mt19937_64& rng) {
             CHECK(out[n] == U(0xA5)); // nothing written past the end
             // The scan may be true without a change, never false with one.
             if (any_change) CHECK(imlit::detail::may_need_canonical(p, n, 0));
+            if (any_change) CHECK(imlit::detail::may_need_canonical_fast(p, n, 0));
         }
     }
     // One special at every position of a two-chunk array, alone among ordinary values.
     for (U special : special_bits<F>()) {
         std::vector<F> v = random_floats<F>(rng, 130, 0);
         REQUIRE_FALSE(imlit::detail::may_need_canonical(v.data(), v.size(), 0));
+        REQUIRE_FALSE(imlit::detail::may_need_canonical_fast(v.data(), v.size(), 0));
         const bool changes = imlit::detail::canonical_float_bits<F>(special) != special;
         for (std::size_t i = 0; i < v.size(); ++i) {
             const F keep = v[i];
             v[i] = std::bit_cast<F>(special);
             INFO("special=" << std::hex << special << std::dec << " at " << i);
             if (changes) REQUIRE(imlit::detail::may_need_canonical(v.data(), v.size(), 0));
+            if (changes) REQUIRE(imlit::detail::may_need_canonical_fast(v.data(), v.size(), 0));
             v[i] = keep;
         }
     }
@@ -170,7 +173,9 @@ void check_array_digests(std::mt19937_64& rng) {
 
 } // namespace
 
-TEST_CASE("hash fast path: SSE2 canonicalisation and scan match the scalar reference", "[hash]") {
+TEST_CASE("hash fast path: SSE2 canonicalisation and scan (and the AVX2 scan) match the scalar "
+          "reference",
+          "[hash]") {
     std::mt19937_64 rng(12);
     check_canonicalize_and_scan<double>(rng);
     check_canonicalize_and_scan<float>(rng);
@@ -186,6 +191,10 @@ TEST_CASE("hash fast path: the scan lets ordinary data through (the no-copy path
     std::vector<float> with_nan(f);
     with_nan[500] = std::numeric_limits<float>::quiet_NaN();
     CHECK_FALSE(imlit::detail::may_need_canonical(with_nan.data(), with_nan.size(), 0));
+    // The same through the dispatched scan (AVX2 on a CPU that has it).
+    CHECK_FALSE(imlit::detail::may_need_canonical_fast(d.data(), d.size(), 0));
+    CHECK_FALSE(imlit::detail::may_need_canonical_fast(f.data(), f.size(), 0));
+    CHECK_FALSE(imlit::detail::may_need_canonical_fast(with_nan.data(), with_nan.size(), 0));
 }
 
 TEST_CASE("hash fast path: float and double arrays hash like their scalar reference encoding",

@@ -2,10 +2,11 @@
 //
 // Equal values must hash equal, so -0.0 is hashed as +0.0 and every NaN as the one quiet NaN
 // (DESIGN R1). Scalars use canonical_float_bits(); arrays are scanned with SSE2 (the baseline of
-// x86-64) in chunks: a chunk with nothing to canonicalise (the usual case) is hashed in place, a
-// chunk with something is canonicalised into a buffer first. Everything here works on the bit
-// patterns with integer operations, so the result does not depend on the floating-point
-// environment (denormals-are-zero, -ffast-math's no-NaN assumption).
+// x86-64; AVX2 where the CPU has it, may_need_canonical_fast) in chunks: a chunk with nothing to
+// canonicalise (the usual case) is hashed in place, a chunk with something is canonicalised into a
+// buffer first. Everything here works on the bit patterns with integer operations, so the result
+// does not depend on the floating-point environment (denormals-are-zero, -ffast-math's no-NaN
+// assumption).
 //
 // Index
 //   [SECTION] Scalar reference
@@ -133,6 +134,11 @@ bool may_need_canonical(const F* p, std::size_t n, std::size_t ahead) noexcept {
     }
     return found;
 }
+
+// may_need_canonical on the widest vector unit this CPU has (AVX2 when present, chosen at run
+// time; else the SSE2 scan above). The same verdicts. src/hash/float_scan.cpp.
+bool may_need_canonical_fast(const double* p, std::size_t n, std::size_t ahead) noexcept;
+bool may_need_canonical_fast(const float* p, std::size_t n, std::size_t ahead) noexcept;
 
 // [SECTION] Array copy: canonicalize -------------------------------------------------------
 
