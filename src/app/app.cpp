@@ -554,11 +554,13 @@ int run(int argc, char** argv, AppOptions options, std::function<void()> frame) 
         return 1;
     }
     rt.glfw = true;
-    // Build the body font on a worker while the window and OpenGL start (the longest part of
-    // the start-up); the others are built when a frame first uses them (ui/fonts.hpp). The
+    // Build the body and title fonts on a worker while the window and OpenGL start (the longest
+    // part of the start-up; nearly every page starts with a title, which otherwise costs the
+    // first frame a rebuild); the others are built when a frame first uses them (ui/fonts.hpp). The
     // window opens on the primary monitor, so its content scale is predicted from that
     // monitor's (checked below).
-    constexpr detail::FontMask kFirstFonts = detail::font_bit(detail::FontId::regular);
+    constexpr detail::FontMask kFirstFonts =
+        detail::font_bit(detail::FontId::regular) | detail::font_bit(detail::FontId::large);
     std::optional<detail::FontAtlasBuild> font_build;
     if (options.font_size > 0)
         font_build.emplace(options.font_size * primary_monitor_scale(), kFirstFonts);

@@ -2,8 +2,9 @@
 //
 // Six fonts (body, bold, mono and three heading sizes; ~870 glyphs each, 2x horizontal
 // oversampling) take tens of milliseconds to rasterise, most of it for fonts a page may not
-// show. So the app runner builds only the body font before the first frame, on a worker thread
-// while GLFW opens the window (FontAtlasBuild), and the others on first use: a frame that asks
+// show. So the app runner builds only the body font and the title's (nearly every page starts
+// with imlit::title) before the first frame, on a worker thread while GLFW opens the window
+// (FontAtlasBuild), and the others on first use: a frame that asks
 // for a font the atlas does not hold yet gets a stand-in, the runner then adds the font and
 // draws that frame again before showing it (build_wanted_fonts), so no frame is ever shown in
 // a stand-in font. Headless sessions (AppTest) build all six up front, or none: every pointer

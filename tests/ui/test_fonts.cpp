@@ -134,7 +134,8 @@ TEST_CASE("fonts: a font built on first use looks exactly like one built up fron
         CHECK(wanted_fonts() == 0);
     }
 
-    // On first use: only the body font, as the app runner starts.
+    // On first use: only the body font built (the app runner also builds the title font up
+    // front; the mechanism is the same for any font missing).
     ImFontAtlas lazy_atlas;
     const Fonts first = add_fonts(lazy_atlas, kSize, font_bit(FontId::regular));
     build(lazy_atlas);
