@@ -150,21 +150,17 @@ ImTextureID gl_upload_texture(const detail::TextureData& t) {
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.width, t.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
                  t.rgba.data());
-    // The chain Texture::gpu_byte_size() counts, made off the UI thread (TextureData::mips).
-    if (t.mips.empty() && (t.width > 1 || t.height > 1)) {
-        glGenerateMipmap(GL_TEXTURE_2D); // (a texture made without its levels)
-    } else {
-        std::size_t offset = 0;
-        int level = 1;
-        for (; offset < t.mips.size(); ++level) {
-            const int w = detail::mip_extent(t.width, level),
-                      h = detail::mip_extent(t.height, level);
-            glTexImage2D(GL_TEXTURE_2D, level, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                         t.mips.data() + offset);
-            offset += std::size_t(w) * std::size_t(h) * 4u;
-        }
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, level - 1);
+    // The chain Texture::gpu_byte_size() counts, made off the UI thread (TextureData::mips;
+    // every Texture is made with it).
+    std::size_t offset = 0;
+    int level = 1;
+    for (; offset < t.mips.size(); ++level) {
+        const int w = detail::mip_extent(t.width, level), h = detail::mip_extent(t.height, level);
+        glTexImage2D(GL_TEXTURE_2D, level, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     t.mips.data() + offset);
+        offset += std::size_t(w) * std::size_t(h) * 4u;
     }
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, level - 1);
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
     return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id));
 }
@@ -423,11 +419,9 @@ private:
     void pace() {
         if (stats_.frames == 0) return;
         for (auto now = Clock::now();; now = Clock::now()) {
-            const int fps =
-                animation_only() && options_.animation_fps > 0
-                    ? (options_.max_fps > 0 ? std::min(options_.max_fps, options_.animation_fps)
-                                            : options_.animation_fps)
-                    : options_.max_fps;
+            int fps = options_.max_fps; // 0: no cap
+            const int animation = options_.animation_fps;
+            if (animation > 0 && (fps <= 0 || animation < fps) && animation_only()) fps = animation;
             if (fps <= 0) return;
             const auto next =
                 last_frame_start_ + std::chrono::duration_cast<Clock::duration>(Seconds(1.0 / fps));

@@ -56,13 +56,8 @@ template <class F>
                 _mm256_or_si256(acc, _mm256_or_si256(inf_nan, _mm256_cmpeq_epi32(hi, neg_zero_hi)));
         }
     }
-    bool found = !_mm256_testz_si256(acc, acc);
-    for (; i < n; ++i) {
-        float_bits_t<F> bits;
-        std::memcpy(&bits, p + i, sizeof bits);
-        found |= may_need_canonical_bits<F>(bits);
-    }
-    return found;
+    // The tail (less than a cache line): the header's scan, which takes it element by element.
+    return !_mm256_testz_si256(acc, acc) || may_need_canonical(p + i, n - i, 0);
 }
 
 bool have_avx2() noexcept {
@@ -74,20 +69,22 @@ bool have_avx2() noexcept {
 }
 #endif
 
-} // namespace
-
-bool may_need_canonical_fast(const double* p, std::size_t n, std::size_t ahead) noexcept {
+template <class F>
+bool scan(const F* p, std::size_t n, std::size_t ahead) noexcept {
 #if IMLIT_SCAN_AVX2
     if (have_avx2()) return scan_avx2(p, n, ahead);
 #endif
     return may_need_canonical(p, n, ahead);
 }
 
+} // namespace
+
+bool may_need_canonical_fast(const double* p, std::size_t n, std::size_t ahead) noexcept {
+    return scan(p, n, ahead);
+}
+
 bool may_need_canonical_fast(const float* p, std::size_t n, std::size_t ahead) noexcept {
-#if IMLIT_SCAN_AVX2
-    if (have_avx2()) return scan_avx2(p, n, ahead);
-#endif
-    return may_need_canonical(p, n, ahead);
+    return scan(p, n, ahead);
 }
 
 } // namespace imlit::detail
