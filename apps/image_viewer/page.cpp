@@ -29,7 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kDefaultThumbnail = 160, kMinThumbnail = 64, kMaxThumbnail = 512, kThumbnailStep = 32;
-constexpr int kDefaultColumns = 8, kMinColumns = 2, kMaxColumns = 16;
+constexpr int kDefaultColumns = 6, kMinColumns = 2, kMaxColumns = 16;
 constexpr int kLargeMaxSize = 2048; // the large view: a 2048-pixel side is plenty on screen
 constexpr int kBudgetStepMb = 50;
 constexpr std::size_t kMiB = std::size_t(1) << 20;

@@ -60,8 +60,10 @@ struct AppFlag {
 // initializers work: imlit::run(argc, argv, {.title = "Data", .width = 1024}, frame).
 struct AppOptions {
     std::string title = "imlit";     // window title
-    int width = 1280;                // window width in screen coordinates (--size overrides)
-    int height = 800;                // window height in screen coordinates (--size overrides)
+    int width = 1280;                // window width in screen coordinates (--size overrides);
+                                     // shrunk to fit the primary monitor's work area (--size
+                                     // is not)
+    int height = 800;                // window height, likewise
     float font_size = 16;            // body text size in pixels at content scale 1 (scaled by the
                                      // monitor's content scale; headings are multiples of it)
     Theme theme = Theme::dark;       // colour theme

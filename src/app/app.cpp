@@ -24,6 +24,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <glad/gl.h>
@@ -239,6 +240,23 @@ float primary_monitor_scale() {
     if (GLFWmonitor* monitor = glfwGetPrimaryMonitor())
         glfwGetMonitorContentScale(monitor, &sx, &sy);
     return std::clamp(sx, kMinScale, kMaxScale);
+}
+
+// The window size to ask for: the options' size, shrunk where needed to fit the primary
+// monitor's work area (the screen less panels and docks), so a default chosen for a big
+// monitor still opens whole on a small one. With GLFW_SCALE_TO_MONITOR the size asked for is
+// multiplied by the content scale, so the bound is divided by it. No monitor: as asked.
+std::pair<int, int> fitted_window_size(int width, int height, float scale) {
+    width = std::max(1, width);
+    height = std::max(1, height);
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    if (monitor == nullptr) return {width, height};
+    int x = 0, y = 0, area_w = 0, area_h = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &area_w, &area_h);
+    if (area_w <= 0 || area_h <= 0) return {width, height};
+    const int max_w = std::max(1, static_cast<int>(static_cast<float>(area_w) / scale));
+    const int max_h = std::max(1, static_cast<int>(static_cast<float>(area_h) / scale));
+    return {std::min(width, max_w), std::min(height, max_h)};
 }
 
 void apply_style(const AppOptions& options, float scale) {
@@ -564,8 +582,13 @@ int run(int argc, char** argv, AppOptions options, std::function<void()> frame) 
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, flags.width > 0 ? GLFW_FALSE : GLFW_TRUE);
-    rt.window = glfwCreateWindow(std::max(1, options.width), std::max(1, options.height),
-                                 options.title.c_str(), nullptr, nullptr);
+    // --size is taken as given (tests and screenshots want exact pixels); the options' size is
+    // fitted to the screen.
+    const auto [window_w, window_h] =
+        flags.width > 0
+            ? std::pair{std::max(1, options.width), std::max(1, options.height)}
+            : fitted_window_size(options.width, options.height, primary_monitor_scale());
+    rt.window = glfwCreateWindow(window_w, window_h, options.title.c_str(), nullptr, nullptr);
     if (rt.window == nullptr) {
         print_no_window(program, "cannot open a window with OpenGL 3.3 core");
         return 1;

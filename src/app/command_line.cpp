@@ -46,7 +46,7 @@ constexpr OwnFlag kOwnFlags[] = {
     {"--frames", "N", "draw N frames back to back, then exit"},
     {"--seconds", "S", "run normally (redraw on demand) and exit after S seconds"},
     {"--screenshot", "PATH", "write a PNG of the last frame drawn"},
-    {"--size", "WxH", "window size (default: the app's, e.g. 1280x800)"},
+    {"--size", "WxH", "window size (default: the app's, e.g. 1280x800, shrunk to fit the screen)"},
     {"--stats", "", "at exit print frames, frame times (mean/max/p50/p99), cache totals"},
     {"--help", "", "print this help and exit"},
 };

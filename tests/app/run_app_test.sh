@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Real-window tests of a sample app (the gallery) under xvfb-run. Used by tests/app/CMakeLists.txt.
 #   run_app_test.sh screenshot APP PNG_CHECK OUT_DIR   --frames 5 --screenshot; PNG size + content
+#   run_app_test.sh fits_screen APP PNG_CHECK OUT_DIR  on an 800x600 screen the app's default
+#                                                       size (1280x900) is shrunk to 800x600;
+#                                                       --size is taken as given
 #   run_app_test.sh idle APP                            --seconds 3 --stats; at most 10 frames
 #   run_app_test.sh no_display APP                      no DISPLAY: non-zero exit naming xvfb-run
 #   run_app_test.sh bad_flag APP                        unknown flag: exit 2 with usage
@@ -34,6 +37,19 @@ case "$mode" in
     "${XVFB[@]}" "$app" --frames 5 --size 1024x700 --screenshot "$out" || {
       echo "FAIL: the app exited with $?"; exit 1; }
     "$png_check" "$out" 1024 700
+    ;;
+  fits_screen)
+    need_xvfb
+    png_check="$3"
+    out="$4/gallery-fits.png"
+    small=(xvfb-run -a -s "-screen 0 800x600x24")
+    rm -f "$out"
+    "${small[@]}" "$app" --frames 3 --screenshot "$out" || { echo "FAIL: exit $?"; exit 1; }
+    "$png_check" "$out" 800 600 || { echo "FAIL: the window does not fit the screen"; exit 1; }
+    rm -f "$out"
+    "${small[@]}" "$app" --frames 3 --size 1000x700 --screenshot "$out" ||
+      { echo "FAIL: exit $?"; exit 1; }
+    "$png_check" "$out" 1000 700 || { echo "FAIL: --size was not taken as given"; exit 1; }
     ;;
   idle)
     need_xvfb
