@@ -8,6 +8,8 @@
 //   scheduler.hpp/.cpp     the process-wide scheduler of asynchronous loads and its workers
 //   function_core.hpp      one cached function's state: options, trie, loads in flight, counters
 //   rw_lock.hpp            the reader-writer lock of one function (a hit's shared lock: one add)
+//   hot_table.hpp/.cpp     the UI thread's lock-free view of a function's plain entries (a warm
+//                          hit from a frame takes no lock; a writer's gen bump invalidates it)
 //   registry.hpp/.cpp      every function; bounds (global budget, max_entries/max_bytes), ttl
 //                          sweeps, session ends, freeing memory (off-thread, malloc_trim)
 //   cached_call.cpp        the cached call as named steps: hit, join, supersede, start
@@ -33,6 +35,8 @@
 //      from its first widget to its end (WidgetValues: one lock per walk), taking nothing else.
 //      PersistState::mutex (the disk index of one function), the disk writer's queue mutex,
 //      the file-stamp watcher's mutex.
+// A HotTable takes no lock: only its owner thread touches its slots, and the gen it checks is
+// bumped under (2). Slots it lets go of are released with no lock held (put, sweep, release).
 // No file is read or written with any cache lock held: restore_from_disk reads unlocked and
 // takes a FunctionCore mutex only to insert what it read.
 // Work that would break the order is done after unlocking: abandon() (takes a FunctionCore

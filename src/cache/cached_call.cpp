@@ -28,6 +28,7 @@
 #include <fmt/format.h>
 
 #include "cache/cache_internal.hpp"
+#include "cache/hot_table.hpp"
 #include "cache/persist_store.hpp"
 #include "ui/widget_values.hpp"
 
@@ -143,16 +144,23 @@ struct Hit {
     bool fresh = false; // stored in this frame epoch or the previous one
     bool stale = false; // Refresh::background: past ttl, a refresh is due (or running)
     Hash128 position;   // where the walk ended (a refresh's key in inflight)
+    // For this thread's hot table (set when it owns it and the entry may go there): the
+    // entry, and the table's gen read under the lock.
+    std::shared_ptr<Entry> pin;
+    std::uint64_t pin_gen = 0;
 };
 
 // Mark `e` used. Written only when the epoch moved, so hitting a warm entry writes nothing.
-void stamp(Entry& e, const Caller& c) {
-    if (e.used_epoch.load(std::memory_order_relaxed) != c.epoch) {
-        e.used_epoch.store(c.epoch, std::memory_order_relaxed);
+void stamp(Entry& e, std::uint64_t epoch, bool from_frame) {
+    if (e.used_epoch.load(std::memory_order_relaxed) != epoch) {
+        e.used_epoch.store(epoch, std::memory_order_relaxed);
         e.frames_used.fetch_add(1, std::memory_order_relaxed);
     }
-    if (c.from_frame() && e.frame_use_epoch.load(std::memory_order_relaxed) != c.epoch)
-        e.frame_use_epoch.store(c.epoch, std::memory_order_relaxed);
+    if (from_frame && e.frame_use_epoch.load(std::memory_order_relaxed) != epoch)
+        e.frame_use_epoch.store(epoch, std::memory_order_relaxed);
+}
+void stamp(Entry& e, const Caller& c) {
+    stamp(e, c.epoch, c.from_frame());
 }
 
 bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
@@ -170,10 +178,20 @@ bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
     hit.serial = e->serial;
     hit.fresh = e->inserted_epoch + 1 >= c.epoch;
     if (e->replay_needed || e->has_reads) hit.rec = e->rec;
+    // A frame thread's plain hit: keep the entry in the thread's hot table (if it owns it), so
+    // the next hits take the lock-free path (hot_table.hpp).
+    if (c.ctx && !c.outer && !core.validate && hot_eligible(*e) && HotTable::claim(core.hot)) {
+        hit.pin = core.trie.shared(e);
+        hit.pin_gen = core.hot->gen.load(std::memory_order_relaxed); // stable: we hold mutex
+    }
     return true;
 }
 
 CallResult answer_hit(FunctionCore& core, const Caller& c, Hit& hit) {
+    if (hit.pin) { // no lock held here: what the table lets go of may run on_release
+        std::vector<std::shared_ptr<Entry>> dropped;
+        core.hot->put(c.root, std::move(hit.pin), hit.pin_gen, dropped);
+    }
     core.calls.hit();
     if (hit.rec && c.ctx) {
         if (hit.rec->size() > 0) replay(*hit.rec, hit.rec->size());
@@ -557,10 +575,48 @@ namespace {
     }
 }
 
+// [SECTION] The hot path ----------------------------------------------------------------------
+
+// What a frame thread's cached calls need of its session, read once per context change (the
+// frame's start) instead of once per call.
+struct FrameFacts {
+    std::uint64_t sets = ~std::uint64_t{0}; // t_context_sets when read
+    ClockDomain* domain = nullptr;
+    std::uint64_t session_id = 0;
+};
+constinit thread_local FrameFacts t_facts;
+
+const FrameFacts& frame_facts(const Context& ctx) {
+    if (t_facts.sets != t_context_sets) {
+        const Session& s = ctx.session();
+        t_facts = {t_context_sets, s.clock_domain().get(), s.id()};
+    }
+    return t_facts;
+}
+
+// This call's entry in this thread's hot table, or null: not there, not a frame thread that
+// owns the table, or a sweep is due (the full path does it).
+Entry* hot_entry(const FunctionCore& core, Hash128 args, std::uint64_t epoch) {
+    const Context* ctx = Context::current();
+    if (ctx == nullptr || current_loader_frame() != nullptr || !core.hot->owned_here())
+        return nullptr;
+    const FrameFacts& f = frame_facts(*ctx);
+    const std::int64_t next = f.domain->next_expiry.load(std::memory_order_relaxed);
+    if (next != kNoExpiry && ticks(f.domain->now()) >= next) return nullptr;
+    resume_eviction_if_due(epoch);
+    return core.hot->find(args, core.opt.scope == Scope::session ? f.session_id : 0);
+}
+
 } // namespace
 
 CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
                 FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
+    // The hot path (hot_table.hpp): no lock, and one atomic add (the value handed out).
+    if (Entry* e = hot_entry(core, args, frame_epoch())) {
+        stamp(*e, frame_epoch(), true);
+        core.calls.hit();
+        return ready(e->value, e->serial);
+    }
     Caller c = identify(core, args);
     maintain(c);
     if (!core.validate) { // a plain hit; with validate, call_slow's loop checks the value

@@ -55,7 +55,11 @@ std::uint64_t CallCounters::misses() const {
     return n;
 }
 
-FunctionCore::~FunctionCore() = default; // the trie gives its bytes back to the budget
+// The trie gives its bytes back to the budget; the owner thread's hot table lets go of its
+// entries at its next sweep.
+FunctionCore::~FunctionCore() {
+    hot->gen.fetch_add(1, std::memory_order_release);
+}
 
 namespace {
 // A duration option: finite and >= 0 (0: off). Very long ones (>= kForeverSeconds, 1e300 s)

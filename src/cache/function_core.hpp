@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cache/hot_table.hpp"
 #include "cache/key_trie.hpp"
 #include "cache/load.hpp"
 #include "cache/rw_lock.hpp"
@@ -63,7 +64,10 @@ struct PersistState; // persist_store.hpp
 
 class FunctionCore {
 public:
-    explicit FunctionCore(std::atomic<std::size_t>* budget_total) : trie(budget_total) {}
+    explicit FunctionCore(std::atomic<std::size_t>* budget_total)
+        : trie(budget_total), hot(std::make_shared<HotTable>()) {
+        trie.set_removal_counter(&hot->gen);
+    }
     ~FunctionCore();
 
     CoreOptions opt;
@@ -78,6 +82,10 @@ public:
     KeyTrie trie;
     // Loads in flight by trie position: callers wanting the same missing entry meet here.
     std::unordered_map<Hash128, std::shared_ptr<Load>, Hash128Hasher> inflight;
+
+    // The owner thread's lock-free view of plain entries (hot_table.hpp). Its gen is bumped
+    // by the trie (under mutex) whenever an entry leaves.
+    std::shared_ptr<HotTable> hot;
 
     CallCounters calls;
     std::atomic<std::uint64_t> loads{0}, failures{0}, load_ns{0};

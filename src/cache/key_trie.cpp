@@ -13,6 +13,7 @@ KeyTrie::~KeyTrie() {
 
 void KeyTrie::unlink(std::shared_ptr<Entry> e, Victims& victims) {
     if (!contains(e.get())) return; // already gone
+    if (removals_) removals_->fetch_add(1, std::memory_order_release);
     const std::size_t i = e->index;
     if (i + 1 != entries_.size()) {
         entries_[i] = std::move(entries_.back());
@@ -94,6 +95,7 @@ const Entry* KeyTrie::any_value_below(const Node* node) {
 }
 
 void KeyTrie::take_all(Contents& out) {
+    if (removals_) removals_->fetch_add(1, std::memory_order_release);
     out.roots.swap(roots_);
     out.entries.swap(entries_);
     if (total_) total_->fetch_sub(bytes_, std::memory_order_relaxed);

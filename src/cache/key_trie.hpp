@@ -301,6 +301,8 @@ class KeyTrie {
 public:
     // `shared_total`, when set, follows the trie's bytes (the global budget's running sum).
     explicit KeyTrie(std::atomic<std::size_t>* shared_total = nullptr) : total_(shared_total) {}
+    // `removals`, when set, is bumped whenever an entry leaves the trie (HotTable::gen).
+    void set_removal_counter(std::atomic<std::uint64_t>* removals) { removals_ = removals; }
     ~KeyTrie();
     KeyTrie(const KeyTrie&) = delete;
     KeyTrie& operator=(const KeyTrie&) = delete;
@@ -375,6 +377,7 @@ private:
     std::size_t values_ = 0;
     bool has_expiring_ = false; // some entry has expires != kNever
     std::atomic<std::size_t>* total_;
+    std::atomic<std::uint64_t>* removals_ = nullptr;
 };
 
 } // namespace imlit::detail

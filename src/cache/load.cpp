@@ -46,28 +46,23 @@ void Load::notify() {
 // [SECTION] Loader frames, cancelled() --------------------------------------------------------
 
 namespace {
-thread_local const LoaderFrame* t_frame = nullptr;
 
 struct FrameGuard {
     LoaderFrame frame;
-    FrameGuard(const Load* load, Session* session) : frame{load, session, t_frame} {
-        t_frame = &frame;
+    FrameGuard(const Load* load, Session* session) : frame{load, session, t_loader_frame} {
+        t_loader_frame = &frame;
     }
-    ~FrameGuard() { t_frame = frame.parent; }
+    ~FrameGuard() { t_loader_frame = frame.parent; }
     FrameGuard(const FrameGuard&) = delete;
     FrameGuard& operator=(const FrameGuard&) = delete;
 };
 } // namespace
 
-const LoaderFrame* current_loader_frame() {
-    return t_frame;
-}
-
 } // namespace imlit::detail
 
 bool imlit::cancelled() {
     using namespace imlit::detail;
-    const LoaderFrame* f = t_frame;
+    const LoaderFrame* f = t_loader_frame;
     if (f == nullptr) return false;
     const Context* ctx = Context::current();
     const TimePoint now = ctx ? ctx->now() : Clock::now();

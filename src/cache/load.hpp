@@ -116,7 +116,11 @@ struct LoaderFrame {
     Session* session; // the loader's session; null for a plain-thread call
     const LoaderFrame* parent;
 };
-const LoaderFrame* current_loader_frame();
+// The innermost load running on this thread (null: none). Inline: every cached call reads it.
+inline constinit thread_local const LoaderFrame* t_loader_frame = nullptr;
+inline const LoaderFrame* current_loader_frame() {
+    return t_loader_frame;
+}
 
 // [SECTION] Running and finishing -------------------------------------------------------------
 

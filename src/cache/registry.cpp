@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include "cache/hot_table.hpp"
 #include "cache/scheduler.hpp"
 
 namespace imlit::detail {
@@ -120,7 +121,7 @@ void enforce_function_bounds(FunctionCore& core, Victims& victims) {
     const bool entries = over_entries();
     core.over = {entries ? trie.values() : trie.bytes(), entries ? max_entries : max_bytes,
                  entries};
-    registry().eviction_retry_epoch.store(epoch, std::memory_order_relaxed);
+    g_eviction_retry_epoch.store(epoch, std::memory_order_relaxed);
     if (!core.warned) {
         core.warned = true;
         cache_warning(
@@ -182,7 +183,7 @@ void enforce_budget() {
         } else {
             reg.over_used.store(total, std::memory_order_relaxed);
             reg.over_limit.store(budget, std::memory_order_relaxed);
-            reg.eviction_retry_epoch.store(epoch, std::memory_order_relaxed);
+            g_eviction_retry_epoch.store(epoch, std::memory_order_relaxed);
             if (!reg.over_warned.exchange(true))
                 cache_warning(fmt::format(
                     "imlit: cache: working set {} > budget {} (entries used in the "
@@ -196,10 +197,10 @@ void enforce_budget() {
 
 void resume_eviction(std::uint64_t epoch) {
     Registry& reg = registry();
-    std::uint64_t due = reg.eviction_retry_epoch.load(std::memory_order_relaxed);
+    std::uint64_t due = g_eviction_retry_epoch.load(std::memory_order_relaxed);
     // One thread retries; the others go on (they will see the outcome next epoch).
     if (due == 0 || due == epoch ||
-        !reg.eviction_retry_epoch.compare_exchange_strong(due, 0, std::memory_order_relaxed))
+        !g_eviction_retry_epoch.compare_exchange_strong(due, 0, std::memory_order_relaxed))
         return;
     for (const auto& c : reg.live()) {
         Victims victims;
@@ -322,6 +323,7 @@ void note_freed(std::size_t bytes) {
 } // namespace
 
 void release(Victims&& victims) {
+    sweep_hot_tables(); // this thread's tables let go of removed entries first
     if (victims.empty()) return;
     std::size_t bytes = 0;
     for (const auto& e : victims)
@@ -338,6 +340,7 @@ void release(Victims&& victims) {
 }
 
 void release(KeyTrie::Contents&& contents, std::size_t bytes) {
+    sweep_hot_tables();
     if (contents.entries.size() > kFreeOnWorkerAbove) {
         auto held = std::make_shared<KeyTrie::Contents>(std::move(contents));
         Scheduler::get().background([held = std::move(held), bytes]() mutable {

@@ -35,6 +35,10 @@ namespace imlit::detail {
 inline constexpr std::size_t kDefaultCacheBudget = std::size_t(1) << 30; // 1 GiB
 inline constexpr std::int64_t kNoExpiry = std::numeric_limits<std::int64_t>::max();
 
+// != 0: a bound was left exceeded by entries in use at this frame epoch; the first cached call
+// of another epoch evicts again. (Not in Registry: every cached call reads it.)
+inline std::atomic<std::uint64_t> g_eviction_retry_epoch{0};
+
 struct Registry {
     std::mutex mutex; // guards cores and hooked_sessions
     std::vector<std::weak_ptr<FunctionCore>> cores;
@@ -42,9 +46,6 @@ struct Registry {
 
     std::atomic<std::size_t> total_bytes{0}; // sum of every function's trie bytes
     std::atomic<std::size_t> budget{kDefaultCacheBudget};
-    // != 0: a bound was left exceeded by entries in use at this frame epoch; the first cached
-    // call of another epoch evicts again.
-    std::atomic<std::uint64_t> eviction_retry_epoch{0};
     std::atomic<std::uint64_t> next_id{1};     // FunctionCore ids
     std::atomic<std::uint64_t> next_serial{1}; // entry identities (chaining)
     std::atomic<std::uint64_t> next_seq{1};    // request order (scheduler)
@@ -76,7 +77,7 @@ inline void resume_eviction_if_due(std::uint64_t epoch);
 void resume_eviction(std::uint64_t epoch);
 
 inline void resume_eviction_if_due(std::uint64_t epoch) {
-    const std::uint64_t due = registry().eviction_retry_epoch.load(std::memory_order_relaxed);
+    const std::uint64_t due = g_eviction_retry_epoch.load(std::memory_order_relaxed);
     if (due != 0 && due != epoch) resume_eviction(epoch);
 }
 

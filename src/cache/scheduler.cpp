@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cache/function_core.hpp"
+#include "cache/hot_table.hpp"
 #include "ui/seam.hpp"
 
 namespace imlit::detail {
@@ -77,7 +78,10 @@ Scheduler& Scheduler::get() {
     static Scheduler* s = [] {
         auto* p = new Scheduler(); // never destroyed: workers are detached
         std::atexit(scheduler_at_exit);
-        set_frame_end_observer([] { Scheduler::get().frame_ended(); });
+        set_frame_end_observer([] {
+            Scheduler::get().frame_ended();
+            sweep_hot_tables(); // this frame thread's hot tables (hot_table.hpp)
+        });
         return p;
     }();
     return *s;

@@ -334,16 +334,11 @@ std::atomic<std::uint64_t> g_animation_generation{0};
 std::atomic<void (*)()> g_waker{nullptr};
 std::atomic<std::size_t> g_work{0};
 std::atomic<std::uint64_t> g_session_ids{0};
-std::atomic<std::uint64_t> g_frame_epoch{0};
 std::atomic<void (*)()> g_frame_end_observer{nullptr};
-thread_local Context* t_current = nullptr;
 } // namespace
 
 void set_redraw_waker(void (*waker)()) {
     g_waker.store(waker, std::memory_order_release);
-}
-std::uint64_t frame_epoch() {
-    return g_frame_epoch.load(std::memory_order_relaxed);
 }
 void begin_frame_epoch(FrameCounter& frames) {
     frames.begun.fetch_add(1, std::memory_order_relaxed);
@@ -541,11 +536,9 @@ void Session::on_end(std::function<void()> fn) {
 Context::Context(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Context::~Context() = default;
 
-Context* Context::current() {
-    return t_current;
-}
 Context* set_current_context(Context* c) {
-    return std::exchange(t_current, c);
+    ++t_context_sets;
+    return std::exchange(t_current_context, c);
 }
 
 Session& Context::session() const {
@@ -577,19 +570,19 @@ RelId Context::relative_to(Site site, std::uint64_t full, std::uint32_t depth) c
 }
 
 Context::Impl& require_context(const char* function) {
-    if (t_current == nullptr)
+    if (t_current_context == nullptr)
         throw std::logic_error(fmt::format(
             "imlit::{}() called outside a frame function or cached loader (no imlit context on "
             "this thread)",
             function));
-    return t_current->impl();
+    return t_current_context->impl();
 }
 
 // [SECTION] RecordScope, LoaderContext ---------------------------------------------------------
 
 RecordScope::RecordScope(Recording& rec, ScopeInfo info) {
     Context::Impl& c = require_context("RecordScope");
-    ctx_ = t_current;
+    ctx_ = t_current_context;
     raw_check(c);
     Recorder r{&rec, info, c.stack.size() - 1};
     r.saved_replaying = std::exchange(c.replaying, 0);

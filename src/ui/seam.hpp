@@ -166,7 +166,11 @@ struct FrameCounter {
 
 // The process-wide frame epoch: bumped once at the start of every frame of any session. The
 // cache layer stamps entries with it (a hit writes its entry only when the epoch moved).
-std::uint64_t frame_epoch();
+// Inline: every cached call reads it.
+inline std::atomic<std::uint64_t> g_frame_epoch{0};
+inline std::uint64_t frame_epoch() {
+    return g_frame_epoch.load(std::memory_order_relaxed);
+}
 // Called at the end of every frame of any session, on the frame's thread, with no lock held
 // (the cache's scheduler drops the requests no frame asks for any more). One observer; null:
 // none.
@@ -248,11 +252,18 @@ struct ScopeInfo {
     bool slot = false;         // a placeholder's content (widgets refused: it is replaced)
 };
 
+class Context;
+// This thread's context (Context::current()), and how many times it has been set on this
+// thread: what a caller derived from the current context stays valid while the count stays
+// the same. Inline and constant-initialised: every cached call reads them.
+inline constinit thread_local Context* t_current_context = nullptr;
+inline constinit thread_local std::uint64_t t_context_sets = 0;
+
 class Context {
 public:
     // The context of this thread: the frame being run, or the loader running on it. Null when
     // neither (a plain thread).
-    static Context* current();
+    static Context* current() { return t_current_context; }
 
     Session& session() const;
     Site site() const;             // current container path (where output goes)

@@ -1,0 +1,111 @@
+// imlit cache internals — HotTable (see hot_table.hpp).
+#include "cache/hot_table.hpp"
+
+#include <utility>
+
+#include "cache/scheduler.hpp"
+
+namespace imlit::detail {
+namespace {
+
+std::atomic<std::uint64_t> g_tokens{0};
+constexpr std::size_t kDropOnWorkerAbove = 1024;
+
+// The tables this thread owns, for the frame-end sweep. Destroyed when the thread ends,
+// letting go of what their slots still hold (on that thread).
+struct OwnedTables {
+    std::vector<std::shared_ptr<HotTable>> tables;
+};
+thread_local OwnedTables t_owned;
+
+} // namespace
+
+std::uint64_t HotTable::next_token() {
+    return g_tokens.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
+bool HotTable::claim(const std::shared_ptr<HotTable>& self) {
+    const std::uint64_t me = token();
+    std::uint64_t expected = 0;
+    if (self->owner_.compare_exchange_strong(expected, me, std::memory_order_relaxed)) {
+        Scheduler::get(); // installs the frame-end observer that runs sweep_hot_tables()
+        t_owned.tables.push_back(self);
+        return true;
+    }
+    return expected == me;
+}
+
+void HotTable::drop_all(std::vector<std::shared_ptr<Entry>>& dropped) {
+    for (Slot& s : slots_)
+        if (s.entry) dropped.push_back(std::move(s.entry));
+    size_ = 0;
+}
+
+void HotTable::put(const RootKey& key, std::shared_ptr<Entry> e, std::uint64_t at_gen,
+                   std::vector<std::shared_ptr<Entry>>& dropped) {
+    if (at_gen != filled_gen_) {
+        if (at_gen < filled_gen_) { // removed since: not kept
+            dropped.push_back(std::move(e));
+            return;
+        }
+        drop_all(dropped);
+        filled_gen_ = at_gen;
+    }
+    if ((size_ + 1) * 2 > slots_.size()) {
+        std::vector<Slot> old = std::exchange(slots_, {});
+        slots_.resize(old.empty() ? 16 : old.size() * 2);
+        const std::size_t mask = slots_.size() - 1;
+        for (Slot& s : old) {
+            if (!s.entry) continue;
+            std::size_t i = home(s.key);
+            while (slots_[i].entry)
+                i = (i + 1) & mask;
+            slots_[i] = std::move(s);
+        }
+    }
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = home(key);; i = (i + 1) & mask) {
+        Slot& s = slots_[i];
+        if (!s.entry) {
+            s.key = key;
+            s.entry = std::move(e);
+            ++size_;
+            return;
+        }
+        if (s.key == key) { // another entry now stands at this key (gen moved in between)
+            dropped.push_back(std::exchange(s.entry, std::move(e)));
+            return;
+        }
+    }
+}
+
+bool HotTable::sweep(std::vector<std::shared_ptr<Entry>>& dropped) {
+    const std::uint64_t now = gen.load(std::memory_order_acquire);
+    if (now != filled_gen_) {
+        drop_all(dropped);
+        filled_gen_ = now;
+    }
+    return size_ == 0;
+}
+
+void sweep_hot_tables() {
+    auto& tables = t_owned.tables;
+    if (tables.empty()) return;
+    std::vector<std::shared_ptr<Entry>> dropped;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        tables[i]->sweep(dropped);
+        // Its function is gone (this list holds the last reference): forget the table (its
+        // gen moved when the function was destroyed, so the sweep emptied it).
+        if (tables[i].use_count() == 1) continue;
+        if (kept != i) tables[kept] = std::move(tables[i]);
+        ++kept;
+    }
+    tables.resize(kept);
+    // Let go here (this thread, no lock held), or on a worker when there are many: a clear()
+    // of 100,000 entries stays O(1) for the caller.
+    if (dropped.size() > kDropOnWorkerAbove)
+        Scheduler::get().background([v = std::move(dropped)]() mutable { v.clear(); });
+}
+
+} // namespace imlit::detail
