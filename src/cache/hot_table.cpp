@@ -11,10 +11,14 @@ namespace {
 std::atomic<std::uint64_t> g_tokens{0};
 constexpr std::size_t kDropOnWorkerAbove = 1024;
 
-// The tables this thread owns, for the frame-end sweep. Destroyed when the thread ends,
-// letting go of what their slots still hold (on that thread).
+// The tables this thread owns, for the frame-end sweep. When the thread ends, each table lets
+// go of its entries and of its owner, so another frame thread may take it over.
 struct OwnedTables {
     std::vector<std::shared_ptr<HotTable>> tables;
+    ~OwnedTables() {
+        for (auto& t : tables)
+            t->abandon();
+    }
 };
 thread_local OwnedTables t_owned;
 
@@ -27,12 +31,22 @@ std::uint64_t HotTable::next_token() {
 bool HotTable::claim(const std::shared_ptr<HotTable>& self) {
     const std::uint64_t me = token();
     std::uint64_t expected = 0;
-    if (self->owner_.compare_exchange_strong(expected, me, std::memory_order_relaxed)) {
+    if (self->owner_.compare_exchange_strong(expected, me, std::memory_order_acq_rel)) {
         Scheduler::get(); // installs the frame-end observer that runs sweep_hot_tables()
         t_owned.tables.push_back(self);
         return true;
     }
     return expected == me;
+}
+
+void HotTable::abandon() {
+    {
+        std::vector<std::shared_ptr<Entry>> dropped;
+        drop_all(dropped);
+    }
+    slots_.clear();
+    filled_gen_ = 0;
+    owner_.store(0, std::memory_order_release); // after the slots: a new owner sees them empty
 }
 
 void HotTable::drop_all(std::vector<std::shared_ptr<Entry>>& dropped) {

@@ -74,6 +74,8 @@ public:
     // Owner only. Drop every slot when gen has moved; true when the table is now empty.
     bool sweep(std::vector<std::shared_ptr<Entry>>& dropped);
     std::size_t size() const { return size_; } // owner only
+    // Owner only, when its thread ends: let go of every entry, then of the ownership.
+    void abandon();
 
 private:
     struct Slot {

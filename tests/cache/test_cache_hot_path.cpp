@@ -95,6 +95,22 @@ TEST_CASE("hot path: cleared and evicted values are freed although the UI thread
         at.run(); // a frame that does not call f
         CHECK(made.expired());
     }
+    SECTION("a frame thread that ends lets go of its table's entries") {
+        std::thread([&] {
+            AppTest t([&] { (void)f(1); });
+            t.run();
+            t.run(); // this thread's table holds the entry
+            t.run();
+        }).join();
+        REQUIRE_FALSE(made.expired());
+        f.clear();
+        CHECK(made.expired()); // no table of the ended thread still holds it
+        at.run();              // this thread loads it again, and may now take the table over
+        at.run();
+        at.run();
+        CHECK(f.stats().misses == 2);
+        CHECK(f.stats().hits == 4);
+    }
     SECTION("a cleared entry is never served from the table: the next call loads again") {
         at.run();
         at.run();
