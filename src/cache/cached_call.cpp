@@ -1,6 +1,8 @@
 // imlit cache internals — the cached call, as named steps (DESIGN §2, R2–R7, R10, R14).
 //
 //   call()
+//     0. hot_entry()         a frame thread's warm plain hit: its own table, no lock
+//                            (hot_table.hpp); anything else goes on to step 1
 //     1. identify()          who calls: frame, loader (nested), or plain thread; the root key
 //     2. maintain()          sweep expired entries, resume eviction: only when due
 //     3. try_hit()           shared lock: walk the trie, stamp the entry, take the value
@@ -23,6 +25,7 @@
 //   [SECTION] Step 4: showing pending loads and failures
 //   [SECTION] Step 4: superseding, joining, starting
 //   [SECTION] call()
+//   [SECTION] The hot path
 #include <optional>
 
 #include <fmt/format.h>
@@ -612,8 +615,9 @@ Entry* hot_entry(const FunctionCore& core, Hash128 args, std::uint64_t epoch) {
 CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
                 FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
     // The hot path (hot_table.hpp): no lock, and one atomic add (the value handed out).
-    if (Entry* e = hot_entry(core, args, frame_epoch())) {
-        stamp(*e, frame_epoch(), true);
+    const std::uint64_t epoch = frame_epoch();
+    if (Entry* e = hot_entry(core, args, epoch)) {
+        stamp(*e, epoch, true);
         core.calls.hit();
         return ready(e->value, e->serial);
     }
