@@ -607,7 +607,7 @@ Entry* hot_entry(const FunctionCore& core, Hash128 args, std::uint64_t epoch) {
     const std::int64_t next = f.domain->next_expiry.load(std::memory_order_relaxed);
     if (next != kNoExpiry && ticks(f.domain->now()) >= next) return nullptr;
     resume_eviction_if_due(epoch);
-    return core.hot->find(args, core.opt.scope == Scope::session ? f.session_id : 0);
+    return core.hot->find({args, core.opt.scope == Scope::session ? f.session_id : 0});
 }
 
 } // namespace

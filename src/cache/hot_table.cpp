@@ -93,13 +93,12 @@ void HotTable::put(const RootKey& key, std::shared_ptr<Entry> e, std::uint64_t a
     }
 }
 
-bool HotTable::sweep(std::vector<std::shared_ptr<Entry>>& dropped) {
+void HotTable::sweep(std::vector<std::shared_ptr<Entry>>& dropped) {
     const std::uint64_t now = gen.load(std::memory_order_acquire);
     if (now != filled_gen_) {
         drop_all(dropped);
         filled_gen_ = now;
     }
-    return size_ == 0;
 }
 
 void sweep_hot_tables() {

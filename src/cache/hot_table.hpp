@@ -53,17 +53,13 @@ public:
 
     // Owner only. The entry stored for `key`, or null (also when gen has moved: the slots are
     // stale, and dropped by the next put or sweep).
-    Entry* find(Hash128 args, std::uint64_t session) const {
+    Entry* find(const RootKey& key) const {
         if (gen.load(std::memory_order_acquire) != filled_gen_ || size_ == 0) return nullptr;
         const std::size_t mask = slots_.size() - 1;
-        // Scalar compares on purpose: a RootKey built in memory and read back as one vector
-        // stalls store forwarding on the hot path.
-        for (std::size_t i = static_cast<std::size_t>(args.lo ^ mix64(session)) & mask;;
-             i = (i + 1) & mask) {
+        for (std::size_t i = home(key);; i = (i + 1) & mask) {
             const Slot& s = slots_[i];
             if (!s.entry) return nullptr;
-            if (s.key.args.lo == args.lo && s.key.args.hi == args.hi && s.key.session == session)
-                return s.entry.get();
+            if (s.key == key) return s.entry.get();
         }
     }
 
@@ -71,9 +67,8 @@ public:
     // under the function's lock). A pin older than the slots is let go of.
     void put(const RootKey& key, std::shared_ptr<Entry> e, std::uint64_t at_gen,
              std::vector<std::shared_ptr<Entry>>& dropped);
-    // Owner only. Drop every slot when gen has moved; true when the table is now empty.
-    bool sweep(std::vector<std::shared_ptr<Entry>>& dropped);
-    std::size_t size() const { return size_; } // owner only
+    // Owner only. Drop every slot when gen has moved.
+    void sweep(std::vector<std::shared_ptr<Entry>>& dropped);
     // Owner only, when its thread ends: let go of every entry, then of the ownership.
     void abandon();
 
