@@ -242,13 +242,11 @@ float primary_monitor_scale() {
     return std::clamp(sx, kMinScale, kMaxScale);
 }
 
-// The window size to ask for: the options' size, shrunk where needed to fit the primary
-// monitor's work area (the screen less panels and docks), so a default chosen for a big
-// monitor still opens whole on a small one. With GLFW_SCALE_TO_MONITOR the size asked for is
-// multiplied by the content scale, so the bound is divided by it. No monitor: as asked.
-std::pair<int, int> fitted_window_size(int width, int height, float scale) {
-    width = std::max(1, width);
-    height = std::max(1, height);
+// `width` x `height` shrunk where needed to fit the primary monitor's work area (the screen
+// less panels and docks), so a default chosen for a big monitor still opens whole on a small
+// one. With GLFW_SCALE_TO_MONITOR the size asked for is multiplied by the content scale, so
+// the bound is divided by it. No monitor: as asked.
+std::pair<int, int> fit_to_work_area(int width, int height, float scale) {
     GLFWmonitor* monitor = glfwGetPrimaryMonitor();
     if (monitor == nullptr) return {width, height};
     int x = 0, y = 0, area_w = 0, area_h = 0;
@@ -584,11 +582,11 @@ int run(int argc, char** argv, AppOptions options, std::function<void()> frame) 
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, flags.width > 0 ? GLFW_FALSE : GLFW_TRUE);
     // --size is taken as given (tests and screenshots want exact pixels); the options' size is
     // fitted to the screen.
-    const auto [window_w, window_h] =
-        flags.width > 0
-            ? std::pair{std::max(1, options.width), std::max(1, options.height)}
-            : fitted_window_size(options.width, options.height, primary_monitor_scale());
-    rt.window = glfwCreateWindow(window_w, window_h, options.title.c_str(), nullptr, nullptr);
+    std::pair window{std::max(1, options.width), std::max(1, options.height)};
+    if (flags.width == 0)
+        window = fit_to_work_area(window.first, window.second, primary_monitor_scale());
+    rt.window =
+        glfwCreateWindow(window.first, window.second, options.title.c_str(), nullptr, nullptr);
     if (rt.window == nullptr) {
         print_no_window(program, "cannot open a window with OpenGL 3.3 core");
         return 1;

@@ -323,8 +323,8 @@ void note_freed(std::size_t bytes) {
 } // namespace
 
 void release(Victims&& victims) {
-    sweep_hot_tables(); // this thread's tables let go of removed entries first
     if (victims.empty()) return;
+    sweep_hot_tables(); // this thread's tables let go of removed entries first
     std::size_t bytes = 0;
     for (const auto& e : victims)
         bytes += e->bytes;

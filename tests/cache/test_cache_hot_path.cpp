@@ -64,14 +64,13 @@ TEST_CASE("hot path: cleared and evicted values are freed although the UI thread
           "[cache]") {
     std::weak_ptr<int> made; // the loader's object, to see when the cache lets go of it
     std::mutex m;
-    auto f = imlit::cache_data(
-        [&](int x) {
-            auto p = std::make_shared<int>(x);
-            std::lock_guard lock(m);
-            made = p;
-            return p;
-        },
-        {.name = "hot path: freed", .blocking = true});
+    const auto tracked = [&](int x) { // the loader of both functions below
+        auto p = std::make_shared<int>(x);
+        std::lock_guard lock(m);
+        made = p;
+        return p;
+    };
+    auto f = imlit::cache_data(tracked, {.name = "hot path: freed", .blocking = true});
     bool call = true;
     AppTest at([&] {
         if (call) (void)f(1);
@@ -122,13 +121,7 @@ TEST_CASE("hot path: cleared and evicted values are freed although the UI thread
     }
     SECTION("evicted by max_entries while hot: freed, and loaded again when asked for") {
         auto g = imlit::cache_data(
-            [&](int x) {
-                auto p = std::make_shared<int>(x);
-                std::lock_guard lock(m);
-                made = p;
-                return p;
-            },
-            {.name = "hot path: bounded", .max_entries = 1, .blocking = true});
+            tracked, {.name = "hot path: bounded", .max_entries = 1, .blocking = true});
         int key = 1;
         AppTest bt([&] { (void)g(key); });
         bt.run();
