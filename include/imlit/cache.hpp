@@ -574,6 +574,11 @@ std::shared_ptr<FunctionCore> make_core(CoreOptions options, std::function<bool(
 // thread): it calls the loader with the caller's arguments without copying them.
 CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
                 FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct);
+// The fast path tried before call(): a frame thread's warm hit of a plain entry through its
+// own table, with no lock (src/cache/hot_table.hpp). The stored value (the entry's own handle:
+// copy it before the next call into the cache) with its serial in `serial`; null: take call().
+const std::shared_ptr<void>* hot_hit(FunctionCore& core, Hash128 args,
+                                     std::uint64_t& serial) noexcept;
 void clear(FunctionCore& core);
 void clear(FunctionCore& core, Hash128 args);
 CacheStats stats(const FunctionCore& core);
@@ -687,14 +692,39 @@ void append_arg(Hasher& h, const A& a) {
         h(a);
 }
 
+// The size of an argument's encoding when it is a fixed-size scalar as append_arg hashes it
+// (the same type, or an arithmetic conversion, or a Cached<T>), else 0.
+template <class P, class A>
+consteval std::size_t fixed_arg_size() {
+    using DP = std::remove_cvref_t<P>;
+    using DA = std::remove_cvref_t<A>;
+    if constexpr (is_cached_v<DA>)
+        return 1 + fixed_size<std::uint64_t>(); // user tag, then the origin (see Cached)
+    else if constexpr (is_unhashed_v<DA> || is_keyed_v<DA>)
+        return 0;
+    else if constexpr (std::is_same_v<DP, DA>)
+        return fixed_size<DA>();
+    else if constexpr (std::is_convertible_v<const A&, std::string_view> &&
+                       std::is_convertible_v<std::string_view, DP>)
+        return 0;
+    else if constexpr (std::is_arithmetic_v<DP> && std::is_arithmetic_v<DA>)
+        return fixed_size<DP>();
+    else
+        return 0;
+}
+// Writes what append_arg<P>(h, a) appends, for a fixed-size argument.
+template <class P, class A>
+unsigned char* put_fixed_arg(unsigned char* out, const A& a);
+
 // (GCC's sanitizer builds warn that the Hasher's deliberately lazy XXH3 state "may be used
 // uninitialized"; it is only read after start() sets it up.)
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
+// The key of a call, through a Hasher (any arguments).
 template <class... P, class... A>
-Hash128 hash_call(std::tuple<P...>*, const A&... a) {
+Hash128 hash_call_streamed(std::tuple<P...>*, const A&... a) {
     Hasher h;
     h.put_tag_u64(HashTag::args, sizeof...(A));
     (append_arg<P>(h, a), ...);
@@ -703,6 +733,28 @@ Hash128 hash_call(std::tuple<P...>*, const A&... a) {
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+
+// The key of a call whose arguments are all fixed-size scalars: the same bytes, encoded into
+// a buffer of constant size and hashed in one XXH3 call (the cache hit's usual case).
+template <class... P, class... A>
+Hash128 hash_call_fixed(std::tuple<P...>*, const A&... a) {
+    constexpr std::size_t n = 9 + (fixed_arg_size<P, A>() + ... + 0);
+    unsigned char buf[n];
+    [[maybe_unused]] unsigned char* out = put_fixed_tag_u64(buf, HashTag::args, sizeof...(A));
+    ((out = put_fixed_arg<P>(out, a)), ...);
+    const XXH128_hash_t r = XXH3_128bits(buf, n);
+    return {r.low64, r.high64};
+}
+
+// The key of a call: the digest of `args` tag, arity and each argument as append_arg hashes it.
+template <class... P, class... A>
+Hash128 hash_call(std::tuple<P...>* params, const A&... a) {
+    if constexpr (((fixed_arg_size<P, A>() != 0) && ...) &&
+                  9 + (fixed_arg_size<P, A>() + ... + 0) <= Hasher::kInlineBytes)
+        return hash_call_fixed(params, a...);
+    else
+        return hash_call_streamed(params, a...);
+}
 
 // How an argument reaches a loader parameter. P: the loader's parameter type; A: the argument
 // as passed (a forwarding-reference type: U& for an lvalue, U for an rvalue).
@@ -790,7 +842,25 @@ struct CachedAccess {
     static const std::shared_ptr<const CallInfo>& info(const Cached<T>& c) {
         return c.info_;
     }
+    template <class T>
+    static std::uint64_t origin(const Cached<T>& c) {
+        return c.origin_;
+    }
 };
+
+template <class P, class A>
+unsigned char* put_fixed_arg(unsigned char* out, const A& a) {
+    using DP = std::remove_cvref_t<P>;
+    using DA = std::remove_cvref_t<A>;
+    if constexpr (is_cached_v<DA>) {
+        out[0] = static_cast<unsigned char>(HashTag::user); // Cached's hash_append: its origin
+        return put_fixed(out + 1, CachedAccess::origin(a));
+    } else if constexpr (std::is_same_v<DP, DA>) {
+        return put_fixed(out, a);
+    } else {
+        return put_fixed(out, static_cast<DP>(a)); // arithmetic, as append_arg converts
+    }
+}
 
 // The state of the Cached<T> arguments of a call: ready when all are (or there are none);
 // else the first one that is not, with a message for a failed one.
@@ -852,6 +922,10 @@ public:
                 return Cached<value_type>(nullptr, std::move(input.info), input.state);
         }
         const Hash128 key = detail::hash_call(static_cast<Params*>(nullptr), args...);
+        std::uint64_t serial = 0;
+        if (const std::shared_ptr<void>* hot = detail::hot_hit(*core_, key, serial))
+            return Cached<value_type>(std::static_pointer_cast<value_type>(*hot), nullptr,
+                                      detail::CachedState::ready, serial);
         auto make_load = [&]() -> detail::AsyncLoad { return make_async<A...>(Seq{}, args...); };
         auto direct = [&]() -> detail::LoadResult { return run_direct<A...>(Seq{}, args...); };
         detail::CallResult r = detail::call(*core_, core_, key, make_load, direct);

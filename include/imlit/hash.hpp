@@ -740,6 +740,59 @@ void encode(Hasher& h, const T& v) {
     }
 }
 
+// Scalars with an encoding of fixed size, written straight into a buffer: the bytes encode()
+// appends for them, without a Hasher (the cache's call path hashes small argument lists this
+// way, in one XXH3 call of a constant length). fixed_size<T>(): the encoding's size, 0 when T
+// is not such a scalar.
+template <class T>
+consteval std::size_t fixed_size() {
+    constexpr Kind k = kind_of<T>();
+    if constexpr (k == Kind::boolean)
+        return 2;
+    else if constexpr (k == Kind::character || k == Kind::sint || k == Kind::uint)
+        return 9;
+    else if constexpr (k == Kind::floating)
+        return std::is_same_v<T, long double> ? 0 : 9; // long double: one or two words
+    else if constexpr (k == Kind::enumeration)
+        return 1 + fixed_size<std::underlying_type_t<T>>();
+    else
+        return 0;
+}
+
+inline unsigned char* put_fixed_tag_u64(unsigned char* out, HashTag tag, std::uint64_t v) {
+    out[0] = static_cast<unsigned char>(tag);
+    std::memcpy(out + 1, &v, 8);
+    return out + 9;
+}
+
+// Writes fixed_size<T>() bytes (the same as encode(h, v)); returns the end.
+template <class T>
+unsigned char* put_fixed(unsigned char* out, const T& v) {
+    constexpr Kind k = kind_of<T>();
+    static_assert(fixed_size<T>() != 0);
+    if constexpr (k == Kind::boolean) {
+        out[0] = static_cast<unsigned char>(HashTag::boolean);
+        out[1] = static_cast<unsigned char>(v ? 1 : 0);
+        return out + 2;
+    } else if constexpr (k == Kind::character) {
+        return put_fixed_tag_u64(
+            out, HashTag::character,
+            static_cast<std::uint32_t>(static_cast<std::make_unsigned_t<T>>(v)));
+    } else if constexpr (k == Kind::sint) {
+        return put_fixed_tag_u64(out, HashTag::sint,
+                                 static_cast<std::uint64_t>(static_cast<std::int64_t>(v)));
+    } else if constexpr (k == Kind::uint) {
+        return put_fixed_tag_u64(out, HashTag::uint, static_cast<std::uint64_t>(v));
+    } else if constexpr (k == Kind::floating) {
+        return put_fixed_tag_u64(
+            out, HashTag::floating,
+            std::bit_cast<std::uint64_t>(canonical_double(static_cast<double>(v))));
+    } else {
+        out[0] = static_cast<unsigned char>(HashTag::enumeration);
+        return put_fixed(out + 1, static_cast<std::underlying_type_t<T>>(v));
+    }
+}
+
 } // namespace detail
 
 // [SECTION] Entry points: hash_value, hash_args, Hashable ---------------------------------------

@@ -1,8 +1,9 @@
 // imlit cache internals — the cached call, as named steps (DESIGN §2, R2–R7, R10, R14).
 //
+//   hot_hit()                tried first by CachedFunction::operator(): a frame thread's warm
+//                            plain hit through its own table, no lock (hot_table.hpp);
+//                            anything else calls call()
 //   call()
-//     0. hot_entry()         a frame thread's warm plain hit: its own table, no lock
-//                            (hot_table.hpp); anything else goes on to step 1
 //     1. identify()          who calls: frame, loader (nested), or plain thread; the root key
 //     2. maintain()          sweep expired entries, resume eviction: only when due
 //     3. try_hit()           shared lock: walk the trie, stamp the entry, take the value
@@ -589,38 +590,46 @@ struct FrameFacts {
 };
 constinit thread_local FrameFacts t_facts;
 
-const FrameFacts& frame_facts(const Context& ctx) {
-    if (t_facts.sets != t_context_sets) {
-        const Session& s = ctx.session();
-        t_facts = {t_context_sets, s.clock_domain().get(), s.id()};
-    }
-    return t_facts;
+[[gnu::noinline]] void read_frame_facts(const Context& ctx) {
+    const Session& s = ctx.session();
+    t_facts = {t_context_sets, s.clock_domain().get(), s.id()};
 }
-
-// This call's entry in this thread's hot table, or null: not there, not a frame thread that
-// owns the table, or a sweep is due (the full path does it).
-Entry* hot_entry(const FunctionCore& core, Hash128 args, std::uint64_t epoch) {
-    const Context* ctx = Context::current();
-    if (ctx == nullptr || current_loader_frame() != nullptr || !core.hot->owned_here())
-        return nullptr;
-    const FrameFacts& f = frame_facts(*ctx);
-    const std::int64_t next = f.domain->next_expiry.load(std::memory_order_relaxed);
-    if (next != kNoExpiry && ticks(f.domain->now()) >= next) return nullptr;
-    resume_eviction_if_due(epoch);
-    return core.hot->find({args, core.opt.scope == Scope::session ? f.session_id : 0});
+// An entry timed by `domain` has expired (its next expiry is `next`): a sweep is due.
+[[gnu::noinline]] bool sweep_due(const ClockDomain& domain, std::int64_t next) noexcept {
+    return ticks(domain.now()) >= next;
 }
 
 } // namespace
 
+// Kept lean: the cold steps are out of line, so a warm hit runs straight through.
+const std::shared_ptr<void>* hot_hit(FunctionCore& core, Hash128 args,
+                                     std::uint64_t& serial) noexcept {
+    const Context* ctx = Context::current();
+    HotTable& table = *core.hot;
+    if (ctx == nullptr || current_loader_frame() != nullptr || !table.owned_here()) return nullptr;
+    if (t_facts.sets != t_context_sets) [[unlikely]]
+        read_frame_facts(*ctx);
+    const std::uint64_t epoch = frame_epoch();
+    // A sweep of expired entries or an eviction to resume is due: the full path does it.
+    const std::int64_t next = t_facts.domain->next_expiry.load(std::memory_order_relaxed);
+    if (next != kNoExpiry && sweep_due(*t_facts.domain, next)) [[unlikely]]
+        return nullptr;
+    if (eviction_resume_due(epoch)) [[unlikely]]
+        return nullptr;
+    HotTable::Slot* s =
+        table.find({args, core.opt.scope == Scope::session ? t_facts.session_id : 0});
+    if (s == nullptr) return nullptr;
+    if (s->stamped != epoch) { // the first hit of this frame epoch
+        stamp(*s->entry, epoch, true);
+        s->stamped = epoch;
+    }
+    table.count_hit();
+    serial = s->serial;
+    return &s->value;
+}
+
 CallResult call(FunctionCore& core, const std::shared_ptr<FunctionCore>& owner, Hash128 args,
                 FunctionRef<AsyncLoad()> make_load, FunctionRef<LoadResult()> direct) {
-    // The hot path (hot_table.hpp): no lock, and one atomic add (the value handed out).
-    const std::uint64_t epoch = frame_epoch();
-    if (Entry* e = hot_entry(core, args, epoch)) {
-        stamp(*e, epoch, true);
-        core.calls.hit();
-        return ready(e->value, e->serial);
-    }
     Caller c = identify(core, args);
     maintain(c);
     if (!core.validate) { // a plain hit; with validate, call_slow's loop checks the value

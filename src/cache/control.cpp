@@ -226,7 +226,7 @@ CacheStats stats(const FunctionCore& core) {
         s.over_limit = core.over.limit;
         s.over_entries = core.over.entries;
     }
-    s.hits = core.calls.hits();
+    s.hits = core.calls.hits() + core.hot->hits(); // the hot path counts in its table
     s.misses = core.calls.misses();
     for (std::size_t i = 0; i < kMissReasons; ++i)
         s.misses_by_reason[i] = core.misses_by_reason[i].load(std::memory_order_relaxed);

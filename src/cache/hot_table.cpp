@@ -45,13 +45,19 @@ void HotTable::abandon() {
         drop_all(dropped);
     }
     slots_.clear();
+    pins_.clear();
+    mask_ = 0;
     filled_gen_ = 0;
     owner_.store(0, std::memory_order_release); // after the slots: a new owner sees them empty
 }
 
 void HotTable::drop_all(std::vector<std::shared_ptr<Entry>>& dropped) {
-    for (Slot& s : slots_)
-        if (s.entry) dropped.push_back(std::move(s.entry));
+    if (size_ == 0) return;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        if (slots_[i].entry == nullptr) continue;
+        slots_[i] = Slot{};
+        dropped.push_back(std::move(pins_[i]));
+    }
     size_ = 0;
 }
 
@@ -67,27 +73,29 @@ void HotTable::put(const RootKey& key, std::shared_ptr<Entry> e, std::uint64_t a
     }
     if ((size_ + 1) * 2 > slots_.size()) {
         std::vector<Slot> old = std::exchange(slots_, {});
+        std::vector<std::shared_ptr<Entry>> old_pins = std::exchange(pins_, {});
         slots_.resize(old.empty() ? 16 : old.size() * 2);
-        const std::size_t mask = slots_.size() - 1;
-        for (Slot& s : old) {
-            if (!s.entry) continue;
-            std::size_t i = home(s.key);
+        pins_.resize(slots_.size());
+        mask_ = slots_.size() - 1;
+        for (std::size_t j = 0; j < old.size(); ++j) {
+            if (old[j].entry == nullptr) continue;
+            std::size_t i = home(old[j].key);
             while (slots_[i].entry)
-                i = (i + 1) & mask;
-            slots_[i] = std::move(s);
+                i = (i + 1) & mask_;
+            slots_[i] = std::move(old[j]);
+            pins_[i] = std::move(old_pins[j]);
         }
     }
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = home(key);; i = (i + 1) & mask) {
+    for (std::size_t i = home(key);; i = (i + 1) & mask_) {
         Slot& s = slots_[i];
-        if (!s.entry) {
-            s.key = key;
-            s.entry = std::move(e);
-            ++size_;
-            return;
-        }
-        if (s.key == key) { // another entry now stands at this key (gen moved in between)
-            dropped.push_back(std::exchange(s.entry, std::move(e)));
+        const bool empty = s.entry == nullptr;
+        if (empty || s.key == key) { // (the same key: another entry stands there now)
+            s = Slot{key, e.get(), e->serial, 0, e->value};
+            if (empty)
+                ++size_;
+            else
+                dropped.push_back(std::move(pins_[i]));
+            pins_[i] = std::move(e);
             return;
         }
     }

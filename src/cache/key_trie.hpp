@@ -78,13 +78,25 @@ inline TimePoint later_by(TimePoint t, std::chrono::duration<double> d) {
 
 // One stored result: a value and its recording, or a remembered failure (R7).
 struct Entry {
-    std::shared_ptr<void> value;             // null: a remembered failure
+    // What a hit reads (and, when the frame epoch moved, writes) comes first, so a warm hit
+    // touches one or two cache lines of the entry.
+    std::shared_ptr<void> value; // null: a remembered failure
+    std::uint64_t serial = 0;    // identity, unique in the process (a Cached<T> argument hashes
+                                 // it); increases with load order: LRU ties evict the oldest
+    // Frame epoch of the last use (LRU order; written only when it changes, so a hit on a
+    // warm entry writes nothing). 0: never.
+    std::atomic<std::uint64_t> used_epoch{0};
+    // Frame epoch of the last use *from a frame* (or a loader working for one). Entries used in
+    // the current or previous frame are never evicted to make room (R8). 0: never.
+    std::atomic<std::uint64_t> frame_use_epoch{0};
+    // For f.entries() (R17): frame epochs in which it was used (counted when the epoch moves,
+    // so a warm hit still writes nothing).
+    std::atomic<std::uint64_t> frames_used{0};
+
     std::shared_ptr<Recording> rec;          // what the loader showed, the widgets it read
     std::shared_ptr<const CallInfo> failure; // set for failures
     RootKey root;
-    Hash128 position;         // where the load was requested (the Retry button's id)
-    std::uint64_t serial = 0; // identity, unique in the process (a Cached<T> argument hashes
-                              // it); increases with load order: LRU ties evict the oldest
+    Hash128 position; // where the load was requested (the Retry button's id)
     // Times are on one clock, `clock` (the requester's: a manual AppTest clock, or the real
     // one); any caller checks expiry against that clock, never its own.
     std::shared_ptr<ClockDomain> clock;
@@ -92,23 +104,14 @@ struct Entry {
     TimePoint expires = kNever;  // on `clock`: ttl (values) or retry_after (failures); 2 x ttl
                                  // with Refresh::background
     TimePoint stale_at = kNever; // on `clock`: Refresh::background: a hit from here on refreshes
-    std::uint64_t inserted_epoch = 0; // frame epoch when stored
-    // Frame epoch of the last use (LRU order; written only when it changes, so a hit on a
-    // warm entry writes nothing). 0: never.
-    std::atomic<std::uint64_t> used_epoch{0};
-    // Frame epoch of the last use *from a frame* (or a loader working for one). Entries used in
-    // the current or previous frame are never evicted to make room (R8). 0: never.
-    std::atomic<std::uint64_t> frame_use_epoch{0};
-    std::size_t bytes = 0; // counted against max_bytes and the global budget
-    // For f.entries() (R17): frame epochs in which it was used (counted when the epoch moves,
-    // so a warm hit still writes nothing), the loader's run time (0: read back from disk).
-    std::atomic<std::uint64_t> frames_used{0};
-    std::chrono::nanoseconds load_time{};
-    bool from_disk = false;     // Persist::disk: read back from a file
-    std::size_t index = 0;      // position in KeyTrie::entries()
-    bool replay_needed = false; // the recording has commands
-    bool has_reads = false;     // the recording read widgets (set by KeyTrie::insert): a hit
-                                // then needs the recording, else it never touches it
+    std::uint64_t inserted_epoch = 0;     // frame epoch when stored
+    std::size_t bytes = 0;                // counted against max_bytes and the global budget
+    std::chrono::nanoseconds load_time{}; // the loader's run time (0: read back from disk)
+    bool from_disk = false;               // Persist::disk: read back from a file
+    std::size_t index = 0;                // position in KeyTrie::entries()
+    bool replay_needed = false;           // the recording has commands
+    bool has_reads = false; // the recording read widgets (set by KeyTrie::insert): a hit
+                            // then needs the recording, else it never touches it
 
     // The clock its times are on (the real one when unset).
     ClockDomain* timed_by() const { return clock ? clock.get() : ClockDomain::real().get(); }

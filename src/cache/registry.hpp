@@ -75,10 +75,14 @@ void enforce_budget();
 // relaxed load. No cache lock held.
 inline void resume_eviction_if_due(std::uint64_t epoch);
 void resume_eviction(std::uint64_t epoch);
+// An eviction left over from an earlier epoch waits to be resumed (one relaxed load).
+inline bool eviction_resume_due(std::uint64_t epoch) {
+    const std::uint64_t due = g_eviction_retry_epoch.load(std::memory_order_relaxed);
+    return due != 0 && due != epoch;
+}
 
 inline void resume_eviction_if_due(std::uint64_t epoch) {
-    const std::uint64_t due = g_eviction_retry_epoch.load(std::memory_order_relaxed);
-    if (due != 0 && due != epoch) resume_eviction(epoch);
+    if (eviction_resume_due(epoch)) resume_eviction(epoch);
 }
 
 // One line on stderr (and kept for tests: cache_warnings()).
