@@ -501,14 +501,16 @@ consteval std::uint8_t array_family() {
 }
 
 // Bulk float/double arrays: canonicalise -0.0 and NaNs (detail/hash_floats.hpp). Each chunk is
-// scanned (SSE2) while prefetching further on, then hashed from L1 untouched when clean (the
-// usual case), else through a canonicalised copy. 2 KiB chunks with a 4 KiB prefetch distance
-// keep memory streaming while a chunk is hashed (measured by bench/: hashing a vector<double>
-// runs at about the speed of a read-only pass over it).
+// scanned (SSE2, AVX2 where the CPU has it) while prefetching the next chunk, then hashed from
+// L1 untouched when clean (the usual case; the bulk update prefetches 4 KiB ahead again), else
+// piece by piece, the pieces with something to change through a canonicalised copy. 4 KiB chunks:
+// each XXH3 update copies up to 256 bytes through its buffer, so smaller chunks pay that more
+// often, and larger ones leave memory idle while the scanned chunk is hashed (measured by bench/,
+// hash.doubles_64mib).
 template <class F>
 void put_float_array(Hasher& h, const F* p, std::size_t n) {
     using U = float_bits_t<F>;
-    constexpr std::size_t kChunk = 2048 / sizeof(F);
+    constexpr std::size_t kChunk = 4096 / sizeof(F);
     constexpr std::size_t kAhead = 4096; // bytes
     for (std::size_t at = 0; at < n; at += kChunk) {
         const std::size_t m = std::min(kChunk, n - at);
@@ -516,12 +518,23 @@ void put_float_array(Hasher& h, const F* p, std::size_t n) {
         // Prefetch only inside the array: the whole chunk plus the distance must fit.
         const std::size_t ahead = (n - at) * sizeof(F) >= kChunk * sizeof(F) + kAhead ? kAhead : 0;
         if (!may_need_canonical_fast(c, m, ahead)) {
-            h.update_cached(c, m * sizeof(F));
-        } else {
-            U tmp[kChunk];
-            canonicalize(c, m, tmp);
-            h.update_cached(tmp, m * sizeof(U));
+            h.update(c, m * sizeof(F));
+            continue;
         }
+        // Something to canonicalise: by 1 KiB pieces, so a stray NaN copies a piece, not the
+        // chunk; the clean pieces around it go in as they are, a run of them in one update.
+        constexpr std::size_t kPiece = 1024 / sizeof(F);
+        std::size_t clean_from = 0;
+        for (std::size_t sub = 0; sub < m; sub += kPiece) {
+            const std::size_t k = std::min(kPiece, m - sub);
+            if (!may_need_canonical_fast(c + sub, k, 0)) continue;
+            if (sub > clean_from) h.update_cached(c + clean_from, (sub - clean_from) * sizeof(F));
+            U tmp[kPiece];
+            canonicalize(c + sub, k, tmp);
+            h.update_cached(tmp, k * sizeof(U));
+            clean_from = sub + k;
+        }
+        if (m > clean_from) h.update_cached(c + clean_from, (m - clean_from) * sizeof(F));
     }
 }
 
