@@ -193,7 +193,7 @@ bool try_hit(const FunctionCore& core, Caller& c, Hit& hit) {
 
 CallResult answer_hit(FunctionCore& core, const Caller& c, Hit& hit) {
     if (hit.pin) { // no lock held here: what the table lets go of may run on_release
-        std::vector<std::shared_ptr<Entry>> dropped;
+        HotDrops dropped;
         core.hot->put(c.root, std::move(hit.pin), hit.pin_gen, dropped);
     }
     core.calls.hit();

@@ -41,7 +41,7 @@ bool HotTable::claim(const std::shared_ptr<HotTable>& self) {
 
 void HotTable::abandon() {
     {
-        std::vector<std::shared_ptr<Entry>> dropped;
+        HotDrops dropped;
         drop_all(dropped);
     }
     slots_.clear();
@@ -51,18 +51,19 @@ void HotTable::abandon() {
     owner_.store(0, std::memory_order_release); // after the slots: a new owner sees them empty
 }
 
-void HotTable::drop_all(std::vector<std::shared_ptr<Entry>>& dropped) {
+void HotTable::drop_all(HotDrops& dropped) {
     if (size_ == 0) return;
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         if (slots_[i].entry == nullptr) continue;
-        slots_[i] = Slot{};
+        slots_[i].entry = nullptr;
+        dropped.push_back(std::move(slots_[i].value));
         dropped.push_back(std::move(pins_[i]));
     }
     size_ = 0;
 }
 
 void HotTable::put(const RootKey& key, std::shared_ptr<Entry> e, std::uint64_t at_gen,
-                   std::vector<std::shared_ptr<Entry>>& dropped) {
+                   HotDrops& dropped) {
     if (at_gen != filled_gen_) {
         if (at_gen < filled_gen_) { // removed since: not kept
             dropped.push_back(std::move(e));
@@ -90,18 +91,20 @@ void HotTable::put(const RootKey& key, std::shared_ptr<Entry> e, std::uint64_t a
         Slot& s = slots_[i];
         const bool empty = s.entry == nullptr;
         if (empty || s.key == key) { // (the same key: another entry stands there now)
-            s = Slot{key, e.get(), e->serial, 0, e->value};
-            if (empty)
-                ++size_;
-            else
+            if (!empty) {
+                dropped.push_back(std::move(s.value));
                 dropped.push_back(std::move(pins_[i]));
+            } else {
+                ++size_;
+            }
+            s = Slot{key, e.get(), e->serial, 0, e->value};
             pins_[i] = std::move(e);
             return;
         }
     }
 }
 
-void HotTable::sweep(std::vector<std::shared_ptr<Entry>>& dropped) {
+void HotTable::sweep(HotDrops& dropped) {
     const std::uint64_t now = gen.load(std::memory_order_acquire);
     if (now != filled_gen_) {
         drop_all(dropped);
@@ -112,7 +115,7 @@ void HotTable::sweep(std::vector<std::shared_ptr<Entry>>& dropped) {
 void sweep_hot_tables() {
     auto& tables = t_owned.tables;
     if (tables.empty()) return;
-    std::vector<std::shared_ptr<Entry>> dropped;
+    HotDrops dropped;
     std::size_t kept = 0;
     for (std::size_t i = 0; i < tables.size(); ++i) {
         tables[i]->sweep(dropped);

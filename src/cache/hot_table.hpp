@@ -9,7 +9,8 @@
 // the value's shared_ptr, the serial, the epoch the entry was last stamped in), so a hit reads
 // the entry itself only once per frame epoch (its LRU stamp); a parallel array holds a
 // reference to each slot's entry, so an entry a slot points to is never freed under it (an
-// entry's value never changes while it is stored).
+// entry's value never changes while it is stored). Dropped slots hand both references over
+// (HotDrops) without touching a reference count: they are let go of in a batch.
 //
 // What keeps it right is one counter, `gen`, bumped under the function's exclusive lock
 // whenever an entry leaves the trie (removed, replaced, evicted, cleared) and when the
@@ -35,6 +36,10 @@
 #include "cache/key_trie.hpp"
 
 namespace imlit::detail {
+
+// References a table lets go of (entries and the slots' value copies), released together
+// after the table is done: on the owner thread, or on a worker when there are many.
+using HotDrops = std::vector<std::shared_ptr<const void>>;
 
 class alignas(64) HotTable {
 public:
@@ -84,16 +89,15 @@ public:
 
     // Owner only. Keep `e` for `key`, as of `at_gen` (gen read while the entry was in the trie,
     // under the function's lock). A pin older than the slots is let go of.
-    void put(const RootKey& key, std::shared_ptr<Entry> e, std::uint64_t at_gen,
-             std::vector<std::shared_ptr<Entry>>& dropped);
+    void put(const RootKey& key, std::shared_ptr<Entry> e, std::uint64_t at_gen, HotDrops& dropped);
     // Owner only. Drop every slot when gen has moved.
-    void sweep(std::vector<std::shared_ptr<Entry>>& dropped);
+    void sweep(HotDrops& dropped);
     // Owner only, when its thread ends: let go of every entry, then of the ownership.
     void abandon();
 
 private:
     static std::uint64_t next_token();
-    void drop_all(std::vector<std::shared_ptr<Entry>>& dropped);
+    void drop_all(HotDrops& dropped);
     // The digest's low word is already well mixed; the session (0 for Scope::global) is.
     std::size_t home(const RootKey& key) const {
         return static_cast<std::size_t>(key.args.lo ^ (key.session * 0x9E3779B97F4A7C15ull)) &
