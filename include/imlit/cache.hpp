@@ -314,8 +314,8 @@ void set_cache_budget(std::size_t bytes);
 std::size_t cache_budget();
 // How many asynchronous loaders may run at once, process-wide, over every cached function and
 // session (R6). Default: the number of hardware threads, at least 2. 0: back to the default.
-// Loads beyond it wait (latest frame first, newest first). Blocking and nested loads run on
-// their caller's thread and are not counted.
+// Loads beyond it wait (latest frame first, in that frame's call order). Blocking and nested
+// loads run on their caller's thread and are not counted.
 void set_max_parallel_loads(std::size_t n);
 std::size_t max_parallel_loads();
 // [SECTION] Disk persistence (Persist::disk) ---------------------------------------------------

@@ -278,22 +278,28 @@ CallResult self_wait_error(const FunctionCore& core, const Caller& c) {
     return failed(std::move(info));
 }
 
-// A refresh of the asker's interest in an async load (its frame asked again): latest first in
-// the scheduler's queue, and not "unseen".
+// A refresh of the asker's interest in an async load (its frame asked again): its rank in the
+// scheduler's queue (Load::rank), and not "unseen".
 void touch(Load& load, Caller& c) {
     if (!c.session || load.asker_session != c.session->id()) return;
     const std::uint64_t frame = c.session->frames()->begun.load(std::memory_order_relaxed);
     if (load.asked_frame.load(std::memory_order_relaxed) == frame) return;
     const std::int64_t now = ticks(c.clock());
-    // A worker may rank this load meanwhile (Load::rank_epoch): the frame goes first and the
+    // A worker may rank this load meanwhile (Load::rank): the frame goes first and the
     // epoch last (release), so a picker that sees the new epoch also sees that the asking frame
     // is still running and ranks the load by its ask before; one that sees only the new frame
     // ranks it by an older ask, never above the loads this frame has not reached yet. (With
     // the frame stored last, a pick during the clock read above ranked it by the new epoch.)
     load.asked_frame.store(frame, std::memory_order_relaxed);
     load.asked_time.store(now, std::memory_order_relaxed);
+    load.prev_asked_order.store(load.asked_order.load(std::memory_order_relaxed),
+                                std::memory_order_relaxed);
     load.prev_asked_epoch.store(load.asked_epoch.load(std::memory_order_relaxed),
                                 std::memory_order_relaxed);
+    load.asked_order.store(registry().next_seq.fetch_add(1, std::memory_order_relaxed),
+                           std::memory_order_relaxed);
+    if (load.first_asked_epoch.load(std::memory_order_relaxed) == 0)
+        load.first_asked_epoch.store(c.epoch, std::memory_order_relaxed);
     load.asked_epoch.store(c.epoch, std::memory_order_release);
 }
 

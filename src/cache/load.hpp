@@ -52,14 +52,18 @@ struct Load {
 
     // Scheduling (async only). The asker is the session whose frame made the request; a frame
     // of that session asking again refreshes the asked_* fields.
-    std::uint64_t seq = 0;                          // request order: newest first among equals
-    std::uint64_t asker_session = 0;                // session id
-    std::shared_ptr<const FrameCounter> asker;      // its frames (outlives the session)
-    std::atomic<std::uint64_t> asked_epoch{0};      // frame epoch of the last ask: latest first
-    std::atomic<std::uint64_t> prev_asked_epoch{0}; // the one before (see rank_epoch)
-    std::atomic<std::uint64_t> asked_frame{0};      // the asker's frame number at the last ask
-    std::atomic<std::int64_t> asked_time{0};        // the asker's clock at the last ask (ticks)
-    bool keep_running_unseen = false;               // the function's option
+    std::uint64_t seq = 0;                           // request order (ties: newest first)
+    std::uint64_t asker_session = 0;                 // session id
+    std::shared_ptr<const FrameCounter> asker;       // its frames (outlives the session)
+    std::atomic<std::uint64_t> asked_epoch{0};       // frame epoch of the last ask: latest first
+    std::atomic<std::uint64_t> asked_order{0};       // place of that ask in asking order (global
+                                                     // counter): in one frame, first asked first
+    std::atomic<std::uint64_t> first_asked_epoch{0}; // the frame that first asked: newest first
+    std::atomic<std::uint64_t> prev_asked_epoch{0};  // the ask before (see rank)
+    std::atomic<std::uint64_t> prev_asked_order{0};
+    std::atomic<std::uint64_t> asked_frame{0}; // the asker's frame number at the last ask
+    std::atomic<std::int64_t> asked_time{0};   // the asker's clock at the last ask (ticks)
+    bool keep_running_unseen = false;          // the function's option
     bool refresh = false;       // Refresh::background: replaces `stale` when it succeeds
     std::weak_ptr<Entry> stale; // refresh: the entry it refreshes (kept if the refresh throws)
 
@@ -73,19 +77,34 @@ struct Load {
                                // life past its entry's, so on_release is not delayed)
     std::shared_ptr<const CallInfo> failure; // set before notify()
 
-    // Its place in the queue: the frame epoch it was last asked in. While the asker's frame
-    // that re-asked it is still running, the ask before counts: that frame has not yet
-    // re-asked every load it wants, and ranking the ones it reached first above the others
-    // would turn a frame's call order into the start order. A request new in that frame
-    // ranks by its own ask (it is the newest there is).
-    std::uint64_t rank_epoch() const {
+    // Its place in the queue: the frame epoch it was last asked in (latest first); among the
+    // loads that frame asked for, the ones it asked for first (a click, a scroll: what the
+    // user just did before what was already waiting); then that frame's asking order (first
+    // asked first: a frame asks in layout order, so a grid of thumbnails loads from the top).
+    // While the asker's frame that re-asked it is still running, the ask before counts: that
+    // frame has not yet re-asked every load it wants, and ranking the ones it reached first
+    // above the others would let a pick in the middle of a frame jump the queue. A request new
+    // in that frame ranks by its own ask.
+    struct Rank {
+        std::uint64_t epoch = 0;              // higher first
+        std::uint64_t born = 0;               // then higher first
+        std::uint64_t order = 0;              // then lower first
+        bool operator<(const Rank& o) const { // ranks below o
+            if (epoch != o.epoch) return epoch < o.epoch;
+            if (born != o.born) return born < o.born;
+            return order > o.order;
+        }
+        bool operator==(const Rank&) const = default;
+    };
+    Rank rank() const {
         const std::uint64_t epoch = asked_epoch.load(std::memory_order_acquire); // first: touch()
         const std::uint64_t prev = prev_asked_epoch.load(std::memory_order_relaxed);
+        const std::uint64_t born = first_asked_epoch.load(std::memory_order_relaxed);
         if (prev != 0 && asker &&
             asked_frame.load(std::memory_order_relaxed) >
                 asker->completed.load(std::memory_order_acquire))
-            return prev;
-        return epoch;
+            return {prev, born, prev_asked_order.load(std::memory_order_relaxed)};
+        return {epoch, born, asked_order.load(std::memory_order_relaxed)};
     }
     // No frame of its asker asks for it any more: the asker finished a frame since its last
     // ask without asking, or ended.

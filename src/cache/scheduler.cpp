@@ -182,18 +182,20 @@ void Scheduler::prune_locked(std::vector<std::shared_ptr<Load>>& dropped) {
 std::shared_ptr<Load> Scheduler::pick_locked(std::vector<std::shared_ptr<Load>>& dropped) {
     prune_locked(dropped);
     while (running_.size() < max_parallel_) {
-        // Asked for in the latest frame first, then newest first.
+        // Load::rank: asked for in the latest frame first, what that frame asked for first
+        // before what was already waiting, then that frame's asking order; newest first
+        // among requests no frame has asked for.
         std::size_t best = queue_.size();
-        std::uint64_t best_epoch = 0, best_seq = 0;
+        Load::Rank best_rank;
+        std::uint64_t best_seq = 0;
         for (std::size_t i = 0; i < queue_.size(); ++i) {
             const Load& l = *queue_[i];
             const std::size_t limit = l.core->opt.max_concurrency;
             if (limit != 0 && l.core->running_async >= limit) continue;
-            const std::uint64_t epoch = l.rank_epoch();
-            if (best == queue_.size() || epoch > best_epoch ||
-                (epoch == best_epoch && l.seq > best_seq)) {
+            const Load::Rank r = l.rank();
+            if (best == queue_.size() || best_rank < r || (r == best_rank && l.seq > best_seq)) {
                 best = i;
-                best_epoch = epoch;
+                best_rank = r;
                 best_seq = l.seq;
             }
         }

@@ -3,8 +3,9 @@
 //
 //   - At most max_parallel_loads() loaders run at once (default: hardware threads, at least 2),
 //     and at most CoreOptions::max_concurrency of one function (0: no extra limit).
-//   - Waiting requests start asked-for-in-the-latest-frame first, then newest first (a
-//     browser's image loader: what is on screen now, most recent first).
+//   - Waiting requests start asked-for-in-the-latest-frame first; among those, the ones that
+//     frame asked for first (what the user just did) before the ones already waiting; then in
+//     the order that frame asked for them (top to bottom: a frame asks in layout order).
 //   - A request that no frame has asked for since it was last asked for (its asker finished a
 //     frame without asking, or ended) is dropped before it starts. A running one that nobody
 //     has asked for in kUnseenCancelAfter sees cancelled() (Load::cancelled).

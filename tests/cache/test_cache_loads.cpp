@@ -198,7 +198,8 @@ TEST_CASE("requests made once and never again: dropped before starting, or cance
     }
 }
 
-TEST_CASE("waiting requests start latest frame first, then newest first", "[cache][loads]") {
+TEST_CASE("waiting requests start latest frame first, new ones first, then in asking order",
+          "[cache][loads]") {
     ParallelLoads parallel(1);
     Gate gate;
     Order order;
@@ -217,18 +218,50 @@ TEST_CASE("waiting requests start latest frame first, then newest first", "[cach
     asks = {0, 1, 2};
     at.run(); // 1 and 2 wait
     asks = {0, 3, 4, 2};
-    at.run(); // 1 is no longer asked for: dropped; 2, 3 and 4 wait (all asked in this frame)
+    at.run(); // 1 is no longer asked for: dropped; 3 and 4 are new, 2 was waiting
     gate.open();
     at.run_until_idle();
-    CHECK(order.get() == std::vector<int>{0, 4, 3, 2});
+    CHECK(order.get() == std::vector<int>{0, 3, 4, 2});
     CHECK(f.stats().loads == 4);
+}
+
+// A grid of thumbnails asked for in layout order, with one core free: the top row comes first,
+// not the bottom one. A click that asks for a large view after the grid jumps the thumbnails
+// still waiting.
+TEST_CASE("a grid's loads start top to bottom, a click's load before them", "[cache][loads]") {
+    ParallelLoads parallel(1);
+    Gate gate;
+    Order order;
+    auto thumb = imlit::cache_data([&](int i) {
+        order.add(i);
+        gate.wait();
+        return i;
+    });
+    bool clicked = false;
+    AppTest at([&] {
+        for (int row = 0; row < 4; ++row)
+            for (int col = 0; col < 3; ++col)
+                (void)thumb(row * 3 + col);
+        if (clicked) (void)thumb(100); // the large view, drawn after the grid
+    });
+    at.run(); // 0 starts, 1..11 wait
+    REQUIRE(gate.wait_for_arrivals(1));
+    at.run(); // the same frame again: every waiting load asked again in the same order
+    clicked = true;
+    at.run();
+    gate.open();
+    at.run_until_idle();
+    std::vector<int> expected{0, 100};
+    for (int i = 1; i < 12; ++i)
+        expected.push_back(i);
+    CHECK(order.get() == expected);
 }
 
 // A worker may pick the next load while a frame is half way through re-asking its loads: the
 // ones the frame has reached already must not jump the queue (found under ThreadSanitizer,
-// whose slower frames made the pick land mid-frame: 0, 3, 4, 2).
-TEST_CASE("a pick in the middle of a frame keeps newest first among the loads it wants",
-          "[cache][loads]") {
+// whose slower frames made the pick land mid-frame). The loads rank by the frame before until
+// the frame asking them again ends.
+TEST_CASE("a pick in the middle of a frame ranks by the frame before", "[cache][loads]") {
     ParallelLoads parallel(1);
     Gate first, rest;
     Order order;
@@ -242,7 +275,7 @@ TEST_CASE("a pick in the middle of a frame keeps newest first among the loads it
     AppTest at([&] {
         for (int i : asks) {
             (void)f(i);
-            if (pick_mid_frame && i == 3) { // 3 is asked again, 4 and 2 not yet
+            if (pick_mid_frame && i == 2) { // 2 is asked again, 3 and 4 not yet
                 pick_mid_frame = false;
                 first.open(); // 0 finishes; the worker picks the next one now
                 REQUIRE(rest.wait_for_arrivals(1));
@@ -254,13 +287,14 @@ TEST_CASE("a pick in the middle of a frame keeps newest first among the loads it
     asks = {0, 2};
     at.run(); // 2 waits
     asks = {0, 3, 4, 2};
-    at.run(); // 3 and 4 wait too, all three asked in this frame; 4 is the newest
+    at.run(); // 3 and 4 wait too (new in this frame: before 2)
+    asks = {0, 2, 3, 4};
     pick_mid_frame = true;
-    at.run();
-    CHECK(order.get() == std::vector<int>{0, 4});
+    at.run(); // the pick after 2 goes by the frame before: 3
+    CHECK(order.get() == std::vector<int>{0, 3});
     rest.open();
     at.run_until_idle();
-    CHECK(order.get() == std::vector<int>{0, 4, 3, 2});
+    CHECK(order.get() == std::vector<int>{0, 3, 4, 2});
     CHECK(f.stats().loads == 4);
 }
 
