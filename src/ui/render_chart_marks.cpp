@@ -57,6 +57,30 @@ MarkScratch& scratch() {
     return s;
 }
 
+// A series' line as Dear ImGui polylines. Dear ImGui joins a polyline's segments with mitres
+// and caps a mitre's length, so at a turn sharper than about 168 degrees (a spike of a
+// decimated series: up in one pixel column, down in the next) both edges of the stroke meet
+// near the centre line and the segments either side draw as slivers: the spike shows as a
+// loose dot at its tip. Below that cap a sharp turn's mitre still overshoots the point (up to
+// ten half-widths past a peak). So a turn sharper than kSplitTurnCos (120 degrees: a mitre of
+// at most two half-widths) ends one polyline and starts the next at the same point.
+constexpr float kSplitTurnCos = -0.5f;
+
+void stroke_line(ImDrawList* dl, const ImVec2* p, int n, ImU32 col, float thickness) {
+    int start = 0;
+    for (int i = 1; i + 1 < n; ++i) {
+        const float ax = p[i].x - p[i - 1].x, ay = p[i].y - p[i - 1].y;
+        const float bx = p[i + 1].x - p[i].x, by = p[i + 1].y - p[i].y;
+        const float dot = ax * bx + ay * by; // |a| |b| cos(turn)
+        if (dot < 0 &&
+            dot * dot > kSplitTurnCos * kSplitTurnCos * (ax * ax + ay * ay) * (bx * bx + by * by)) {
+            dl->AddPolyline(p + start, i - start + 1, col, 0, thickness);
+            start = i;
+        }
+    }
+    dl->AddPolyline(p + start, n - start, col, 0, thickness);
+}
+
 // A filled quad without anti-aliased fringe (bands and bars are many; edges are axis-aligned
 // or covered by an outline).
 void fill_quad(ImDrawList* dl, ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, ImU32 col) {
@@ -295,7 +319,7 @@ std::size_t draw_line(ImDrawList* dl, const Series& s, const std::vector<std::si
     std::size_t points = 0;
     auto flush = [&] {
         if (line.size() >= 2)
-            dl->AddPolyline(line.data(), int(line.size()), col, 0, kLineThickness);
+            stroke_line(dl, line.data(), int(line.size()), col, kLineThickness);
         else if (line.size() == 1) // an isolated point between gaps stays visible
             dl->AddCircleFilled(line[0], kLineThickness + 0.5f, col, 8);
         points += line.size();
@@ -323,7 +347,7 @@ std::size_t draw_area(ImDrawList* dl, const MarkInput& in, std::size_t s,
     ImVec2 prev_lo, prev_hi;
     auto flush = [&] {
         if (outline.size() >= 2)
-            dl->AddPolyline(outline.data(), int(outline.size()), col, 0, kLineThickness);
+            stroke_line(dl, outline.data(), int(outline.size()), col, kLineThickness);
         points += outline.size();
         outline.clear();
         have_prev = false;

@@ -3,8 +3,10 @@
 // (wheel zoom, drag pan, double-click reset, legend clicks) and big data (decimation).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -543,4 +545,79 @@ TEST_CASE("charts: a series' colour left unset or {} is the palette's, a given o
     s[0].color = {}; // back to the palette
     at.run();
     CHECK(draws_colour(at, first_in_palette));
+}
+
+// [SECTION] Strokes -------------------------------------------------------------------------------
+
+namespace {
+
+// How much ink of colour `col` (any alpha) a horizontal line at screen y crosses: the summed
+// width of the triangles it cuts, each weighted by its vertices' mean alpha.
+double ink_across(const ImDrawData& dd, ImU32 col, float y) {
+    double ink = 0;
+    for (int l = 0; l < dd.CmdListsCount; ++l) {
+        const ImDrawList& list = *dd.CmdLists[l];
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            for (unsigned t = 0; t + 3 <= cmd.ElemCount; t += 3) {
+                const ImDrawVert* v[3];
+                for (int k = 0; k < 3; ++k)
+                    v[k] = &list.VtxBuffer[int(cmd.VtxOffset +
+                                               list.IdxBuffer[int(cmd.IdxOffset + t) + k])];
+                if (((v[0]->col | v[1]->col | v[2]->col) & 0x00FFFFFF) != (col & 0x00FFFFFF) ||
+                    (v[0]->col & 0x00FFFFFF) != (col & 0x00FFFFFF))
+                    continue;
+                float lo = INFINITY, hi = -INFINITY;
+                for (int k = 0; k < 3; ++k) {
+                    const ImVec2 a = v[k]->pos, b = v[(k + 1) % 3]->pos;
+                    if ((a.y - y) * (b.y - y) > 0 || a.y == b.y) continue;
+                    const float x = a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y);
+                    lo = std::min(lo, x);
+                    hi = std::max(hi, x);
+                }
+                if (!(hi >= lo)) continue;
+                const double alpha =
+                    double((v[0]->col >> 24) + (v[1]->col >> 24) + (v[2]->col >> 24)) / (3 * 255.0);
+                ink += double(hi - lo) * alpha;
+            }
+        }
+    }
+    return ink;
+}
+
+} // namespace
+
+// A decimated series is full of spikes: up in one pixel column, down in the next. Dear ImGui's
+// polyline mitres collapse at such turns, and the spike drew as a loose dot at its tip over two
+// slivers. Both sides of a spike must be stroked at full width up to the tip.
+TEST_CASE("charts: a spike one point wide is stroked at full width to its tip", "[charts]") {
+    const ImU32 red = IM_COL32(255, 0, 0, 255);
+    std::vector<double> y(400, 0.0);
+    y[200] = 100;
+    const std::vector<imlit::Series> s = {
+        {.name = "spike", .y = y, .color = imlit::Color{1, 0, 0, 1}}};
+    AppTest at([&] { imlit::line_chart(s, {.title = "spike", .height = 300}); });
+    at.run();
+    const ImDrawData* dd = at.draw_data();
+    REQUIRE(dd != nullptr);
+    // The tip: the highest red vertex; the base: the flat line, where most red vertices are.
+    float tip = INFINITY;
+    std::map<int, int> rows;
+    for (int l = 0; l < dd->CmdListsCount; ++l)
+        for (const ImDrawVert& v : dd->CmdLists[l]->VtxBuffer)
+            if ((v.col & 0x00FFFFFF) == (red & 0x00FFFFFF)) {
+                tip = std::min(tip, v.pos.y);
+                ++rows[int(std::lround(v.pos.y))];
+            }
+    REQUIRE(!rows.empty());
+    const float base = float(std::max_element(rows.begin(), rows.end(), [](auto& a, auto& b) {
+                                 return a.second < b.second;
+                             })->first);
+    REQUIRE(base - tip > 100); // a tall spike
+    for (const double up : {0.25, 0.5, 0.75, 0.9}) {
+        const float at_y = base - float(up * (base - tip));
+        const double ink = ink_across(*dd, red, at_y);
+        INFO(up * 100 << "% up the spike (y " << at_y << ", tip " << tip << ", base " << base
+                      << "): ink " << ink);
+        CHECK(ink > 2.5); // two strokes of 1.5 px; a collapsed mitre leaves a sliver
+    }
 }
