@@ -216,9 +216,13 @@ void page(const PageOptions& options) {
             if (selected == files->end()) selected = files->begin();
             imlit::caption(fmt::format("{} images in {}. Click a name to view it large.",
                                        files->size(), s.folder));
+            // The large view is filled first: loads start in the order a frame asks for them,
+            // so the image the user looks at decodes before the thumbnails. A click in the
+            // grid shows in the large view on the next frame (input is followed by settle
+            // frames).
             auto cols = imlit::columns({kGridWeight, kLargeWeight});
-            if (auto c = cols[0]) grid(*files, s, *selected);
             if (auto c = cols[1]) large_view(*selected);
+            if (auto c = cols[0]) grid(*files, s, *selected);
         }
     }
     if (auto e = imlit::expander("Cache inspector", {.expanded = true})) imlit::cache_inspector();

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -105,6 +106,31 @@ TEST_CASE("image_viewer: one load per thumbnail and per viewed image", "[app][im
     at.run_until_idle(kLoadTimeout);
     CHECK(count_ok_images(at) == kImages + 1);
     CHECK(image_viewer::image_cache_stats().loads == loads0 + 2 * kImages + 4);
+    image_viewer::clear_caches();
+}
+
+// With one core for loads, the image the user looks at comes first: the page asks for the
+// large view before the thumbnails, and loads start in the order a frame asks for them.
+TEST_CASE("image_viewer: the large view loads before the thumbnails", "[app][image_viewer]") {
+    image_viewer::clear_caches();
+    TempFolder dir("order");
+    image_viewer::write_sample_images(dir.path, {.count = kImages, .width = 800, .height = 600});
+    struct OneLoadAtATime {
+        OneLoadAtATime() { imlit::set_max_parallel_loads(1); }
+        ~OneLoadAtATime() { imlit::set_max_parallel_loads(0); } // back to the default
+    } one_at_a_time;
+    AppTest at([&] { image_viewer::page({.folder = dir.path.string()}); });
+    const auto deadline = std::chrono::steady_clock::now() + kLoadTimeout;
+    while (count_ok_images(at) == 0 && std::chrono::steady_clock::now() < deadline) {
+        at.run();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    INFO(at.dump());
+    REQUIRE(count_ok_images(at) >= 1);
+    CHECK_THAT(all_text(at.elements_of("caption")), Contains("800 x 600 pixels"));
+    CHECK(count_ok_images(at) < kImages + 1); // not everything yet: the order was seen
+    at.run_until_idle(kLoadTimeout);
+    CHECK(count_ok_images(at) == kImages + 1);
     image_viewer::clear_caches();
 }
 
