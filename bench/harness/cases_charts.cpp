@@ -4,11 +4,12 @@
 // Whole frames of a production-like headless session (headless.hpp), 1280 x 900: a page with a
 // 1,000,000-row table and a 1,000,000-point line chart (x ascending, a few NaN gaps), made
 // (a) in the frame from a SharedSeries, (b) in the frame from a plain span, and (c) inside a
-// cached loader (replayed). Each frame is timed on its own with the thread CPU clock; the rows
-// give the median and the p99 over all frames. Frames of the three pages alternate, so a slow
+// cached loader (replayed); and, for information, a scatter chart of the same points from a
+// SharedSeries and from a span. Each frame is timed on its own with the thread CPU clock; the
+// rows give the median and the p99 over all frames. The pages' frames alternate, so a slow
 // spell of the shared machine reaches all of them alike. Each page's chart has its own key, as
-// three pages' charts would: a chart keeps its marks reduced to the view (ChartMarks) in its
-// state, and three data sources taking turns under one id would recompute them every frame.
+// separate pages' charts would: a chart keeps its marks reduced to the view (ChartMarks) in its
+// state, and data sources taking turns under one id would recompute them every frame.
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -77,6 +78,7 @@ void run_chart_cases(Report& report, const Options& options) {
         const char* what;
         std::function<void()> chart;
         std::vector<double> ns;
+        bool targeted = true; // the p99 < 8 ms applies (else: information)
     };
     std::vector<Page> pages;
     pages.push_back(
@@ -95,6 +97,29 @@ void run_chart_cases(Report& report, const Options& options) {
                      "cached loader",
                      [&] { (void)cached_chart(); },
                      {}});
+
+    // Scatter charts of the same million points (information: the target is the line chart's).
+    // A SharedSeries keeps its picked markers and only draws them; a span picks them every
+    // frame (one marker per marker-sized cell).
+    const auto scatter_shared =
+        std::make_shared<const std::vector<imlit::Series>>(million_point_series());
+    pages.push_back(
+        {"chart.table_1m_scatter_1m_shared",
+         "page: 1,000,000-row table + 1,000,000-point scatter_chart(SharedSeries) in the frame",
+         [&] {
+             imlit::scatter_chart(scatter_shared,
+                                  {.key = "scatter_shared", .title = "signal", .height = 300});
+         },
+         {},
+         false});
+    pages.push_back({"chart.table_1m_scatter_1m_span",
+                     "page: 1,000,000-row table + 1,000,000-point scatter_chart(span) in the frame",
+                     [&] {
+                         imlit::scatter_chart(
+                             plain, {.key = "scatter_span", .title = "signal", .height = 300});
+                     },
+                     {},
+                     false});
 
     HeadlessApp app(1280, 900);
     const int frames = options.quick ? 20 : 300;
@@ -123,7 +148,7 @@ void run_chart_cases(Report& report, const Options& options) {
                     "median " + fmt_time(median) + ", max " +
                         fmt_time(*std::max_element(p.ns.begin(), p.ns.end())) + ", " +
                         std::to_string(p.ns.size()) + " frames",
-                    "p99 < 8 ms", p99 < kTargetP99Ns});
+                    p.targeted ? "p99 < 8 ms" : "", !p.targeted || p99 < kTargetP99Ns});
     }
 }
 

@@ -497,13 +497,20 @@ void pick_markers(const MarkInput& in, std::size_t s, const PlotMap& map,
         begin = std::size_t(std::clamp(std::ceil(map.x0), 0.0, double(end)));
         end = std::size_t(std::clamp(std::floor(map.x1) + 1, 0.0, double(end)));
     }
+    // Cells per data unit, so a point's cell costs two multiplications (no division per point).
+    // A comparison with NaN is false, so the range test also skips NaN; inf is outside the
+    // (finite) view.
+    const double x0 = map.x0, x1 = map.x1, y0 = map.y0, y1 = map.y1;
+    const double cells_x = double(w) / (x1 - x0) / double(cell);
+    const double cells_y = double(h) / (y1 - y0) / double(cell);
+    const bool has_x = !ser.x.empty();
+    const double* const xs = ser.x.data();
+    const double* const ys = ser.y.data();
     for (std::size_t i = begin; i < end; ++i) {
-        const double x = x_of(ser, i), y = ser.y[i];
-        if (!finite(x) || !finite(y) || x < map.x0 || x > map.x1 || y < map.y0 || y > map.y1)
-            continue;
-        const ImVec2 p = map.at(x, y);
-        const std::size_t cx = std::min(cols - 1, std::size_t((p.x - map.min.x) / cell));
-        const std::size_t cy = std::min(rows - 1, std::size_t((p.y - map.min.y) / cell));
+        const double x = has_x ? xs[i] : double(i), y = ys[i];
+        if (!(x >= x0 && x <= x1 && y >= y0 && y <= y1)) continue;
+        const std::size_t cx = std::min(cols - 1, std::size_t((x - x0) * cells_x));
+        const std::size_t cy = std::min(rows - 1, std::size_t((y1 - y) * cells_y));
         const std::size_t bit = cy * cols + cx;
         std::uint64_t& word = bits[bit / 64];
         const std::uint64_t mask = std::uint64_t(1) << (bit % 64);
@@ -651,16 +658,33 @@ void hover_histogram(ImDrawList* dl, const MarkInput& in, const PlotMap& map, do
 void hover_scatter(ImDrawList* dl, const MarkInput& in, const PlotMap& map, ImVec2 mouse) {
     std::size_t best_s = npos, best_i = npos;
     float best_d = kHoverPickRadius * kHoverPickRadius;
+    // Distances in pixels, from data units by one multiplication per axis (no division per
+    // point). Only points within the pick radius of the mouse in x can win: when x ascends (or
+    // is the index) only those are scanned.
+    const double px_x = double(map.max.x - map.min.x) / (map.x1 - map.x0);
+    const double px_y = double(map.max.y - map.min.y) / (map.y1 - map.y0);
+    const double mx = map.data_x(mouse.x), my = map.data_y(mouse.y);
+    const double reach_x = kHoverPickRadius / px_x;
     for (std::size_t s = 0; s < in.series.size(); ++s) {
         if (!in.shown[s]) continue;
         const Series& ser = in.series[s];
-        for (std::size_t i = 0; i < ser.y.size(); ++i) {
-            const double x = x_of(ser, i), y = ser.y[i];
-            if (!finite(x) || !finite(y)) continue;
-            const ImVec2 p = map.at(x, y);
-            const float dx = p.x - mouse.x, dy = p.y - mouse.y, d = dx * dx + dy * dy;
-            if (d < best_d) {
-                best_d = d;
+        std::size_t begin = 0, end = ser.y.size();
+        if (in.prep.series[s].order == XOrder::ascending) { // only x within reach
+            begin = std::size_t(std::lower_bound(ser.x.begin(), ser.x.end(), mx - reach_x) -
+                                ser.x.begin());
+            end = std::size_t(std::upper_bound(ser.x.begin(), ser.x.end(), mx + reach_x) -
+                              ser.x.begin());
+        } else if (in.prep.series[s].order == XOrder::index) {
+            begin = std::size_t(std::clamp(std::ceil(mx - reach_x), 0.0, double(end)));
+            end = std::size_t(std::clamp(std::floor(mx + reach_x) + 1, 0.0, double(end)));
+        }
+        const bool has_x = !ser.x.empty();
+        for (std::size_t i = begin; i < end; ++i) {
+            const double x = has_x ? ser.x[i] : double(i), y = ser.y[i];
+            const double ex = (x - mx) * px_x, ey = (y - my) * px_y;
+            const double d = ex * ex + ey * ey; // NaN (a NaN or inf point) never wins
+            if (d < double(best_d)) {
+                best_d = float(d);
                 best_s = s;
                 best_i = i;
             }

@@ -2,8 +2,12 @@
 // work for big inputs, errors in place.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
+#include <optional>
+#include <vector>
 
 #include "test_render_headless.hpp"
 #include "ui/chart_model.hpp"
@@ -129,7 +133,7 @@ TEST_CASE("line_chart: NaN breaks the line; a bad series is an error naming it",
     };
     std::size_t points = 0;
     gui.frame([&] { points = draw_line_chart(series, {.x_label = "t", .y_label = "v"}); });
-    CHECK(points == 4); // the NaN point is dropped and splits the line in two
+    CHECK(points == 4);              // the NaN point is dropped and splits the line in two
     REQUIRE(gui.errors.size() == 1); // an empty series draws nothing, without an error
     CHECK(gui.errors[0].find("'mismatch'") != std::string::npos);
     CHECK(gui.errors[0].find("2 x values but 3 y values") != std::string::npos);
@@ -155,6 +159,123 @@ TEST_CASE("line_chart: hovering shows a readout tooltip", "[render]") {
     for (int i = 0; i < 3; ++i)
         vtx_hover = gui.frame([&] { draw_line_chart({&s, 1}); })->TotalVtxCount;
     CHECK(vtx_hover > vtx_plain + 50); // vertical line, marker and the tooltip window
+}
+
+namespace {
+
+struct Dot {
+    ImU32 rgb;
+    ImVec2 centre;
+};
+
+// The centres of the filled markers in the draw data: vertices of one of `colours` (any
+// alpha: the anti-aliased fringe has alpha 0), grouped by nearness.
+std::vector<Dot> marker_centres(const ImDrawData& dd, std::initializer_list<ImU32> colours) {
+    struct Group {
+        ImU32 rgb;
+        ImVec2 sum;
+        int n;
+    };
+    std::vector<Group> groups;
+    for (int l = 0; l < dd.CmdListsCount; ++l)
+        for (const ImDrawVert& v : dd.CmdLists[l]->VtxBuffer) {
+            const ImU32 rgb = v.col & 0x00FFFFFF;
+            if (std::find(colours.begin(), colours.end(), rgb) == colours.end()) continue;
+            Group* g = nullptr;
+            for (Group& c : groups) {
+                const ImVec2 m(c.sum.x / float(c.n), c.sum.y / float(c.n));
+                if (c.rgb == rgb && std::hypot(m.x - v.pos.x, m.y - v.pos.y) < 7) g = &c;
+            }
+            if (g == nullptr) groups.push_back({rgb, ImVec2(0, 0), 0}), g = &groups.back();
+            g->sum.x += v.pos.x;
+            g->sum.y += v.pos.y;
+            ++g->n;
+        }
+    std::vector<Dot> dots;
+    for (const Group& g : groups)
+        dots.push_back({g.rgb, ImVec2(g.sum.x / float(g.n), g.sum.y / float(g.n))});
+    return dots;
+}
+
+// The centre of the hover ring (a stroke in the text colour, drawn with the white pixel, so
+// not a glyph), if one is drawn.
+std::optional<ImVec2> hover_ring(const ImDrawData& dd) {
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text) & 0x00FFFFFF;
+    const ImVec2 white = ImGui::GetFontTexUvWhitePixel();
+    ImVec2 sum(0, 0);
+    int n = 0;
+    for (int l = 0; l < dd.CmdListsCount; ++l)
+        for (const ImDrawVert& v : dd.CmdLists[l]->VtxBuffer)
+            if ((v.col & 0x00FFFFFF) == text && v.uv.x == white.x && v.uv.y == white.y) {
+                sum.x += v.pos.x;
+                sum.y += v.pos.y;
+                ++n;
+            }
+    if (n == 0) return std::nullopt;
+    return ImVec2(sum.x / float(n), sum.y / float(n));
+}
+
+} // namespace
+
+// Hover on a scatter chart rings the marker nearest the mouse, for x ascending, x = index and
+// unordered x alike, and nothing when no marker is within the pick radius.
+TEST_CASE("scatter_chart: hovering rings the nearest marker", "[render]") {
+    HeadlessImGui gui(ImVec2(800, 600));
+    const ImU32 red = IM_COL32(255, 0, 0, 255), green = IM_COL32(0, 255, 0, 255),
+                blue = IM_COL32(0, 0, 255, 255);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<imlit::Series> series = {
+        {.name = "ascending",
+         .y = {0, 4, 1, nan, 3},
+         .x = {0, 2, 4, 5, 8},
+         .color = imlit::Color{1, 0, 0, 1}},
+        {.name = "index", .y = {6, 2, 5}, .color = imlit::Color{0, 1, 0, 1}},
+        {.name = "unordered", .y = {1, 6, 3}, .x = {7, 1, 5}, .color = imlit::Color{0, 0, 1, 1}},
+    };
+    d::ChartPrep prep;
+    d::ChartState state;
+    const d::ChartSpec spec{.kind = d::ChartKind::scatter, .legend = false};
+    const auto frame = [&] {
+        return gui.frame([&] {
+            d::prepare_chart(spec, series, prep);
+            d::draw_chart(spec, series, prep, state, 1);
+        });
+    };
+    ImGui::GetIO().MousePos = ImVec2(-1000, -1000);
+    frame();
+    const ImDrawData* dd = frame();
+    CHECK_FALSE(hover_ring(*dd));
+    const std::vector<Dot> dots =
+        marker_centres(*dd, {red & 0x00FFFFFF, green & 0x00FFFFFF, blue & 0x00FFFFFF});
+    REQUIRE(dots.size() == 10); // the NaN point has no marker
+    for (const Dot& dot : dots) {
+        ImGui::GetIO().MousePos = ImVec2(dot.centre.x + 4, dot.centre.y - 3);
+        for (int i = 0; i < 2; ++i)
+            frame();
+        const auto ring = hover_ring(*frame());
+        INFO("marker at " << dot.centre.x << ", " << dot.centre.y);
+        REQUIRE(ring);
+        CHECK(std::hypot(ring->x - dot.centre.x, ring->y - dot.centre.y) < 1.5f);
+    }
+    // A place in the markers' box at least 40 px from every marker: no ring.
+    float x0 = 1e9f, x1 = -1e9f, y0 = 1e9f, y1 = -1e9f;
+    for (const Dot& dot : dots) {
+        x0 = std::min(x0, dot.centre.x), x1 = std::max(x1, dot.centre.x);
+        y0 = std::min(y0, dot.centre.y), y1 = std::max(y1, dot.centre.y);
+    }
+    std::optional<ImVec2> empty;
+    for (float y = y0; y <= y1 && !empty; y += 5)
+        for (float x = x0; x <= x1 && !empty; x += 5) {
+            bool far = true;
+            for (const Dot& dot : dots)
+                far = far && std::hypot(dot.centre.x - x, dot.centre.y - y) > 40;
+            if (far) empty = ImVec2(x, y);
+        }
+    REQUIRE(empty);
+    ImGui::GetIO().MousePos = *empty;
+    for (int i = 0; i < 2; ++i)
+        frame();
+    CHECK_FALSE(hover_ring(*frame()));
 }
 
 TEST_CASE("small elements draw and report errors in place", "[render]") {
