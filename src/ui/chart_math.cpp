@@ -309,6 +309,17 @@ std::string_view format_tick(double v, const AxisScale& axis, char* buf, std::si
 
 // [SECTION] Decimation -----------------------------------------------------------------------
 
+IndexRange x_index_range(std::span<const double> x, XOrder order, std::size_t n, double lo,
+                         double hi) noexcept {
+    if (order == XOrder::ascending)
+        return {std::size_t(std::lower_bound(x.begin(), x.end(), lo) - x.begin()),
+                std::size_t(std::upper_bound(x.begin(), x.end(), hi) - x.begin())};
+    if (order == XOrder::index) // first index >= lo, first > hi
+        return {std::size_t(std::clamp(std::ceil(lo), 0.0, double(n))),
+                std::size_t(std::clamp(std::floor(hi) + 1, 0.0, double(n)))};
+    return {0, n};
+}
+
 XOrder x_order(std::span<const double> x) noexcept {
     if (x.empty()) return XOrder::index;
     const double* p = x.data();
@@ -352,14 +363,10 @@ public:
             }
             return;
         }
-        flush();
-        open_ = true;
-        bucket_ = bucket;
-        lo_ = hi_ = y;
-        lo_i_ = hi_i_ = i;
+        this->bucket(bucket, i, y, i, y);
     }
-    // What point() gives for every point of a whole bucket, all finite: its first lowest and
-    // first highest point.
+    // A new bucket holding its lowest and highest point so far (what point() gives for every
+    // point of a whole bucket, all finite: its first lowest and first highest point).
     void bucket(long long bucket, std::size_t lo_i, double lo, std::size_t hi_i, double hi) {
         flush();
         open_ = true;
@@ -422,17 +429,9 @@ void decimate_min_max(std::span<const double> x, std::span<const double> y, XOrd
     }
 
     // Visible indices [begin, end), widened by one point on each side.
-    std::size_t begin, end;
-    if (order == XOrder::index) {
-        // The same as the searches below, for x = index: first index >= x0, first > x1.
-        begin = x0 <= 0 ? 0 : std::size_t(std::min(std::ceil(x0), double(n)));
-        end = x1 < 0 ? 0 : x1 >= double(n - 1) ? n : std::size_t(std::floor(x1)) + 1;
-    } else {
-        begin = std::size_t(std::lower_bound(x.begin(), x.end(), x0) - x.begin());
-        end = std::size_t(std::upper_bound(x.begin(), x.end(), x1) - x.begin());
-    }
-    begin = begin > 0 ? begin - 1 : 0;
-    end = std::min(end + 1, n);
+    const IndexRange view = x_index_range(x, order, n, x0, x1);
+    const std::size_t begin = view.begin > 0 ? view.begin - 1 : 0;
+    const std::size_t end = std::min(view.end + 1, n);
 
     // A point's pixel column; the points beyond the view (the one kept on each side) get
     // buckets of their own. It never decreases with i (x ascends), so each column's points are

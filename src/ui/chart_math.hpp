@@ -91,6 +91,15 @@ XOrder x_order(std::span<const double> x) noexcept;
 
 inline constexpr std::size_t kGap = std::numeric_limits<std::size_t>::max();
 
+// The indices [begin, end) of a series' points whose x lies in [lo, hi] (finite, lo <= hi):
+// found by binary search when x ascends, by arithmetic when x is the index (`n` points); for
+// unordered x, all n (the caller tests each point).
+struct IndexRange {
+    std::size_t begin = 0, end = 0;
+};
+IndexRange x_index_range(std::span<const double> x, XOrder order, std::size_t n, double lo,
+                         double hi) noexcept;
+
 // Reduces a series to what `pixels` columns showing x in [x0, x1] can show: for each bucket,
 // its lowest and highest point in their original order, so a polyline through the result looks
 // like one through every point, with at most 2 points per bucket. Writes indices into x/y to

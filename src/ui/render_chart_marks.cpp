@@ -489,14 +489,8 @@ void pick_markers(const MarkInput& in, std::size_t s, const PlotMap& map,
     std::vector<std::uint64_t>& bits = scratch().cells;
     bits.assign((cols * rows + 63) / 64, 0);
 
-    std::size_t begin = 0, end = ser.y.size();
-    if (in.prep.series[s].order == XOrder::ascending) { // only the points in the x view
-        begin = std::size_t(std::lower_bound(ser.x.begin(), ser.x.end(), map.x0) - ser.x.begin());
-        end = std::size_t(std::upper_bound(ser.x.begin(), ser.x.end(), map.x1) - ser.x.begin());
-    } else if (in.prep.series[s].order == XOrder::index) {
-        begin = std::size_t(std::clamp(std::ceil(map.x0), 0.0, double(end)));
-        end = std::size_t(std::clamp(std::floor(map.x1) + 1, 0.0, double(end)));
-    }
+    const auto [begin, end] = // only the points in the x view (unordered x: all)
+        x_index_range(ser.x, in.prep.series[s].order, ser.y.size(), map.x0, map.x1);
     // Cells per data unit, so a point's cell costs two multiplications (no division per point).
     // A comparison with NaN is false, so the range test also skips NaN; inf is outside the
     // (finite) view.
@@ -657,7 +651,7 @@ void hover_histogram(ImDrawList* dl, const MarkInput& in, const PlotMap& map, do
 
 void hover_scatter(ImDrawList* dl, const MarkInput& in, const PlotMap& map, ImVec2 mouse) {
     std::size_t best_s = npos, best_i = npos;
-    float best_d = kHoverPickRadius * kHoverPickRadius;
+    double best_d = double(kHoverPickRadius) * kHoverPickRadius;
     // Distances in pixels, from data units by one multiplication per axis (no division per
     // point). Only points within the pick radius of the mouse in x can win: when x ascends (or
     // is the index) only those are scanned.
@@ -668,23 +662,15 @@ void hover_scatter(ImDrawList* dl, const MarkInput& in, const PlotMap& map, ImVe
     for (std::size_t s = 0; s < in.series.size(); ++s) {
         if (!in.shown[s]) continue;
         const Series& ser = in.series[s];
-        std::size_t begin = 0, end = ser.y.size();
-        if (in.prep.series[s].order == XOrder::ascending) { // only x within reach
-            begin = std::size_t(std::lower_bound(ser.x.begin(), ser.x.end(), mx - reach_x) -
-                                ser.x.begin());
-            end = std::size_t(std::upper_bound(ser.x.begin(), ser.x.end(), mx + reach_x) -
-                              ser.x.begin());
-        } else if (in.prep.series[s].order == XOrder::index) {
-            begin = std::size_t(std::clamp(std::ceil(mx - reach_x), 0.0, double(end)));
-            end = std::size_t(std::clamp(std::floor(mx + reach_x) + 1, 0.0, double(end)));
-        }
+        const auto [begin, end] =
+            x_index_range(ser.x, in.prep.series[s].order, ser.y.size(), mx - reach_x, mx + reach_x);
         const bool has_x = !ser.x.empty();
         for (std::size_t i = begin; i < end; ++i) {
             const double x = has_x ? ser.x[i] : double(i), y = ser.y[i];
             const double ex = (x - mx) * px_x, ey = (y - my) * px_y;
             const double d = ex * ex + ey * ey; // NaN (a NaN or inf point) never wins
-            if (d < double(best_d)) {
-                best_d = float(d);
+            if (d < best_d) {
+                best_d = d;
                 best_s = s;
                 best_i = i;
             }
